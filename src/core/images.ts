@@ -89,7 +89,7 @@ export function imageFromDataUri(uri: string): ImageRef {
 
 export function imageFromBytes(bytes: Uint8Array, p?: string | null): ImageRef {
   const mime = sniffMime(bytes);
-  const ref: ImageRef = { kind: 'bytes', bytes, mime: mime ?? 'application/octet-stream' };
+  const ref: Extract<ImageRef, { kind: 'bytes' }> = { kind: 'bytes', bytes, mime: mime ?? 'application/octet-stream' };
   if (p) ref.path = p;
   if (!mime) ref.error = `embedded bytes are not a known image format (${bytes.length} bytes)`;
   return ref;

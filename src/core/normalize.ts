@@ -74,7 +74,7 @@ export function identify(row: Record<string, unknown>, ordinal: number): Identit
 
 const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const ImageStruct = z.looseObject({
-  bytes: z.union([z.instanceof(Uint8Array), z.string(), z.null()]).optional(),
+  bytes: z.union([z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected bytes'), z.string(), z.null()]).optional(),
   path: z.union([z.string(), z.null()]).optional(),
 });
 const ImageUrl = z.union([z.string(), z.looseObject({ url: z.string() })]);
@@ -111,11 +111,53 @@ const KnownRow = z.looseObject({
   difficulty: z.union([z.string(), z.number(), z.bigint(), z.null()]).optional(),
 });
 
-function zodMessage(error: z.ZodError): string {
-  const issue = error.issues[0];
+/** The most specific issue: inside a union, the branch that got furthest into the value. */
+function deepestIssue(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue | undefined {
+  let best: z.core.$ZodIssue | undefined;
+  for (const issue of issues) {
+    let candidate = issue;
+    if (issue.code === 'invalid_union') {
+      const inner = deepestIssue(issue.errors.flat());
+      if (inner && inner.path.length > 0) candidate = { ...inner, path: [...issue.path, ...inner.path] };
+    }
+    if (!best || candidate.path.length > best.path.length) best = candidate;
+  }
+  return best;
+}
+
+function valueAt(row: unknown, p: readonly PropertyKey[]): unknown {
+  let v = row;
+  for (const k of p) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
+}
+
+/** What a failed issue wanted, in words: the union of the branch types at that place. */
+function expectedTypes(issue: z.core.$ZodIssue): string[] {
+  if (issue.code === 'invalid_type') return [issue.expected === 'custom' ? 'bytes' : issue.expected];
+  if (issue.code === 'invalid_union') {
+    const out = new Set<string>();
+    for (const branch of issue.errors) {
+      for (const inner of branch) {
+        if (inner.path.length === 0) for (const t of expectedTypes(inner)) out.add(t);
+        else out.add('object');
+      }
+    }
+    return [...out];
+  }
+  return [];
+}
+
+function zodMessage(error: z.ZodError, row: unknown): string {
+  const issue = deepestIssue(error.issues);
   if (!issue) return 'invalid row';
   const where = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-  return `field \`${where || '(row)'}\` has the wrong type: ${issue.message}`;
+  const expected = expectedTypes(issue);
+  const got = typeName(valueAt(row, issue.path));
+  const what = expected.length > 0 ? `expected ${expected.join(' or ')}, got ${got === 'undefined' ? 'nothing' : got}` : issue.message;
+  return `field \`${where || '(row)'}\` has the wrong type: ${what}`;
 }
 
 export function typeName(v: unknown): string {
@@ -253,7 +295,7 @@ export function normalizeRow(row: unknown, ctx: RowContext): Sample {
     throw new RowError(ctx.file, whereClean, `expected a JSON object for a sample, got ${typeName(row)}`);
   }
   const parsed = KnownRow.safeParse(row);
-  if (!parsed.success) throw new RowError(ctx.file, whereClean, zodMessage(parsed.error));
+  if (!parsed.success) throw new RowError(ctx.file, whereClean, zodMessage(parsed.error, row));
   const r = row as Record<string, unknown>;
   const known = parsed.data;
   const consumed = new Set<string>();
@@ -307,13 +349,11 @@ export function normalizeRow(row: unknown, ctx: RowContext): Sample {
   let response: string | null = null;
   let responseField: string | null = null;
   let kind: RowKind = 'unknown';
-  const responseKey = firstKey(r, RESPONSE_KEYS);
+  // An empty response ("") is still the response; a null one is not.
+  const responseKey = RESPONSE_KEYS.find((k) => r[k] !== undefined && r[k] !== null);
   if (responseKey !== undefined) {
-    const v = take(responseKey);
-    response = scalarToString(v);
+    response = scalarToString(take(responseKey));
     responseField = responseKey;
-  } else {
-    for (const k of RESPONSE_KEYS) if (r[k] !== undefined) consumed.add(k); // present but empty/null
   }
   if (response === null && messages) {
     for (let i = messages.length - 1; i >= 0; i--) {

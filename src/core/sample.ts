@@ -32,7 +32,7 @@ export const ImageRef = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('bytes'),
-    bytes: z.instanceof(Uint8Array),
+    bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected bytes'),
     mime: z.string(),
     path: z.string().optional(),
     error: z.string().optional(),

@@ -1,0 +1,231 @@
+/**
+ * `helix-curate`: the command-line face of Helix Curator, a thin layer over src/core.
+ */
+import { parseArgs } from 'node:util';
+import { openDataset } from '../core/readers/open';
+import { DatasetError, RowError, type DatasetIndex, type DatasetReader, type IndexEntry } from '../core/readers/types';
+import { DATASET_FORMATS, type DatasetFormat } from '../core/sample';
+import { sampleToJson } from '../core/sampleJson';
+import { computeStats, DatasetStats } from '../core/stats';
+import { Progress } from './progress';
+import { renderSample, renderStats } from './render';
+
+/** Exit codes scripts can rely on (also listed in `--help` and the README). */
+export const EXIT = {
+  ok: 0,
+  /** The command completed, but the data has bad rows (stats) . */
+  badRows: 1,
+  usage: 2,
+  /** The file cannot be read as a dataset (missing, unknown format, not Parquet, ...). */
+  unreadable: 3,
+  /** `show`: no sample with that id or number. */
+  notFound: 4,
+  /** `show`: the sample exists but its row cannot be read (malformed, invalid UTF-8, too large). */
+  badSample: 5,
+  internal: 70,
+} as const;
+
+const VERSION = '0.1.0';
+
+const HELP = `helix-curate ${VERSION}: curate multimodal reasoning-trace datasets (MM-HELIX and friends)
+
+Usage:
+  helix-curate stats FILE [--json] [--index-only] [--format F] [--quiet]
+      Format, samples, counts per task x difficulty, response lengths, stored verdicts,
+      image problems, duplicate ids and bad rows with their line numbers.
+  helix-curate show FILE ID|#N [--json] [--with-bytes] [--format F]
+      One sample, normalised. #N is the N-th sample (1-based).
+
+Files: .jsonl, .json (array), .parquet, .tsv, .csv (detected from extension and content).
+Options:
+  --json          machine-readable output on stdout (progress and messages go to stderr)
+  --index-only    stats from the index pass alone (fast; no response lengths or verdicts)
+  --format F      force the format: ${DATASET_FORMATS.join(', ')}
+  --max-row-mb N  rows larger than N MiB are reported instead of read (default 32)
+  --no-image-check  do not check that image files exist
+  --quiet         no progress on stderr
+
+Exit codes: 0 ok; 1 stats found bad rows; 2 usage error; 3 file unreadable;
+            4 sample not found; 5 the sample's row is malformed; 70 internal error.
+`;
+
+class UsageError extends Error {}
+
+interface Common {
+  json: boolean;
+  quiet: boolean;
+  format: DatasetFormat | undefined;
+  maxRowBytes: number | undefined;
+  checkImages: boolean;
+}
+
+function parseCommon(values: Record<string, string | boolean | undefined>): Common {
+  const format = values['format'];
+  if (format !== undefined && (typeof format !== 'string' || !(DATASET_FORMATS as readonly string[]).includes(format))) {
+    throw new UsageError(`--format must be one of ${DATASET_FORMATS.join(', ')}`);
+  }
+  const maxMb = values['max-row-mb'];
+  let maxRowBytes: number | undefined;
+  if (maxMb !== undefined) {
+    const n = Number(maxMb);
+    if (!Number.isFinite(n) || n <= 0) throw new UsageError('--max-row-mb must be a positive number');
+    maxRowBytes = Math.round(n * 1024 * 1024);
+  }
+  return {
+    json: values['json'] === true,
+    quiet: values['quiet'] === true,
+    format: format as DatasetFormat | undefined,
+    maxRowBytes,
+    checkImages: values['no-image-check'] !== true,
+  };
+}
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  format: { type: 'string' },
+  'max-row-mb': { type: 'string' },
+  'no-image-check': { type: 'boolean' },
+  'index-only': { type: 'boolean' },
+  'with-bytes': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+function open(file: string, c: Common): DatasetReader {
+  return openDataset(file, {
+    ...(c.format ? { format: c.format } : {}),
+    ...(c.maxRowBytes ? { maxRowBytes: c.maxRowBytes } : {}),
+    checkImages: c.checkImages,
+  });
+}
+
+async function index(reader: DatasetReader, c: Common, extra: { onEntries?: (b: readonly IndexEntry[]) => void; signal?: AbortSignal } = {}): Promise<DatasetIndex> {
+  const progress = new Progress('indexing', !c.quiet);
+  try {
+    return await reader.buildIndex({ ...extra, onProgress: (p) => progress.update(p.bytesDone, p.bytesTotal, 'bytes') });
+  } finally {
+    progress.done();
+  }
+}
+
+async function cmdStats(file: string, c: Common, indexOnly: boolean, out: NodeJS.WritableStream): Promise<number> {
+  const reader = open(file, c);
+  try {
+    const idx = await index(reader, c);
+    const progress = new Progress('reading samples', !c.quiet && !indexOnly);
+    let stats: DatasetStats;
+    try {
+      stats = await computeStats(reader, idx, { full: !indexOnly, onProgress: (d, t) => progress.update(d, t, 'samples') });
+    } finally {
+      progress.done();
+    }
+    out.write(c.json ? `${JSON.stringify(DatasetStats.parse(stats))}\n` : renderStats(stats));
+    return stats.bad > 0 || stats.fileErrors.length > 0 ? EXIT.badRows : EXIT.ok;
+  } finally {
+    await reader.close();
+  }
+}
+
+async function cmdShow(file: string, key: string, c: Common, withBytes: boolean, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const reader = open(file, c);
+  try {
+    const byNumber = /^#(\d+)$/.exec(key);
+    const wantOrdinal = byNumber ? Number(byNumber[1]) - 1 : -1;
+    if (byNumber && wantOrdinal < 0) throw new UsageError('#N counts from 1');
+    let found: IndexEntry | undefined;
+    // Stop the index pass as soon as the sample is found: `show` on a large file stays fast.
+    const stop = new AbortController();
+    try {
+      await index(reader, c, {
+        signal: stop.signal,
+        onEntries: (batch) => {
+          found ??= batch.find((e) => (byNumber ? e.ordinal === wantOrdinal : e.id === key));
+          if (found) stop.abort();
+        },
+      });
+    } catch (e) {
+      if (!found) throw e;
+    }
+    if (!found) {
+      err.write(`${file}: no sample ${byNumber ? `number ${wantOrdinal + 1}` : `with id "${key}"`}\n`);
+      return EXIT.notFound;
+    }
+    try {
+      const sample = await reader.loadSample(found);
+      out.write(c.json ? `${JSON.stringify(sampleToJson(sample, { includeBytes: withBytes }))}\n` : renderSample(sample));
+      return EXIT.ok;
+    } catch (e) {
+      if (e instanceof RowError) {
+        err.write(`${e.message}\n`);
+        return EXIT.badSample;
+      }
+      throw e;
+    }
+  } finally {
+    await reader.close();
+  }
+}
+
+export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    err.write(`helix-curate: ${(e as Error).message}\n\n${HELP}`);
+    return EXIT.usage;
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    out.write(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+  const [command, ...args] = positionals;
+  if (values.help || command === undefined || command === 'help') {
+    (command === undefined && !values.help ? err : out).write(HELP);
+    return command === undefined && !values.help ? EXIT.usage : EXIT.ok;
+  }
+  try {
+    const c = parseCommon(values);
+    switch (command) {
+      case 'stats': {
+        if (args.length !== 1) throw new UsageError('stats takes one FILE');
+        return await cmdStats(args[0]!, c, values['index-only'] === true, out);
+      }
+      case 'show': {
+        if (args.length !== 2) throw new UsageError('show takes FILE and ID (or #N)');
+        return await cmdShow(args[0]!, args[1]!, c, values['with-bytes'] === true, out, err);
+      }
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err.write(`helix-curate: ${e.message}\n(see helix-curate --help)\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof DatasetError) {
+      err.write(`helix-curate: ${e.message}\n`);
+      return EXIT.unreadable;
+    }
+    err.write(`helix-curate: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return EXIT.internal;
+  }
+}
+
+// Run when executed as the bin (webpack bundles this file as dist/cli.js).
+if (typeof require !== 'undefined' && require.main === module) {
+  // `helix-curate stats big.jsonl | head` closes stdout early: stop quietly.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(EXIT.ok);
+  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`helix-curate: internal error: ${String(e)}\n`);
+      process.exitCode = EXIT.internal;
+    },
+  );
+}
