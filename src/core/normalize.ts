@@ -78,8 +78,9 @@ const ImageStruct = z.looseObject({
   path: z.union([z.string(), z.null()]).optional(),
 });
 const ImageUrl = z.union([z.string(), z.looseObject({ url: z.string() })]);
-const ImageItem = z.union([z.string(), ImageStruct, z.looseObject({ url: z.string() }), z.looseObject({ image_url: ImageUrl })]);
-const ImagesField = z.union([z.null(), z.string(), ImageStruct, z.array(z.union([ImageItem, z.null()]))]);
+const Bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected bytes');
+const ImageItem = z.union([z.string(), Bytes, ImageStruct, z.looseObject({ url: z.string() }), z.looseObject({ image_url: ImageUrl })]);
+const ImagesField = z.union([z.null(), z.string(), Bytes, ImageStruct, z.array(z.union([ImageItem, z.null()]))]);
 const ContentPart = z.looseObject({
   type: z.string(),
   text: z.string().optional(),
@@ -223,6 +224,10 @@ function stringList(s: string): string[] | null {
 
 function collectImages(raw: unknown, ctx: ImageContext, out: ImageRef[]): void {
   if (raw === null || raw === undefined) return;
+  if (raw instanceof Uint8Array) {
+    if (raw.length > 0) out.push(imageFromBytes(raw));
+    return;
+  }
   if (Array.isArray(raw)) {
     for (const item of raw) collectImages(item, ctx, out);
     return;

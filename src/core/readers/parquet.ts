@@ -59,6 +59,11 @@ function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** Same behaviour as the text readers: the abort reason when it is an Error, else a plain Error. */
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('indexing cancelled');
+}
+
 function formatMiB(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
@@ -165,9 +170,9 @@ export class ParquetReader implements DatasetReader {
 
   async buildIndex(options: IndexOptions = {}): Promise<DatasetIndex> {
     const { signal, onEntries, onProgress } = options;
-    signal?.throwIfAborted();
+    throwIfAborted(signal);
     const f = await this.open();
-    signal?.throwIfAborted();
+    throwIfAborted(signal);
 
     const entries: IndexEntry[] = [];
     const fileErrors: string[] = [];
@@ -176,7 +181,7 @@ export class ParquetReader implements DatasetReader {
     let bytesDone = 0;
 
     for (let g = 0; g < f.metadata.row_groups.length; g++) {
-      signal?.throwIfAborted();
+      throwIfAborted(signal);
       const rg = f.metadata.row_groups[g]!;
       const start = f.groupStarts[g]!;
       const rows = Number(rg.num_rows);
@@ -191,7 +196,7 @@ export class ParquetReader implements DatasetReader {
           groupError = `cannot decode row group ${g}: ${errorMessage(e)}`;
           if (++groupErrors <= MAX_FILE_ERRORS) fileErrors.push(groupError);
         }
-        signal?.throwIfAborted();
+        throwIfAborted(signal);
       }
       const perRowUncompressed = rows > 0 ? groupUncompressedBytes(rg) / rows : 0;
       const tooLarge =
@@ -241,7 +246,8 @@ export class ParquetReader implements DatasetReader {
     try {
       f = await this.open();
     } catch (e) {
-      throw new RowError(this.file, where, errorMessage(e));
+      const m = errorMessage(e);
+      throw new RowError(this.file, where, m.startsWith(`${this.file}: `) ? m.slice(this.file.length + 2) : m);
     }
     const total = f.groupStarts[f.groupStarts.length - 1] ?? 0;
     const row = entry.ordinal;
