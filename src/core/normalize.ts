@@ -293,15 +293,31 @@ function normaliseMessages(
   return { messages: null, openai: false };
 }
 
+/** Chat columns stored as JSON or Python-literal text (TSV/CSV, some Parquet exports) are decoded to lists. */
+function decodeTextChat(row: Record<string, unknown>): Record<string, unknown> {
+  let out = row;
+  for (const k of ['messages', 'conversations']) {
+    const v = row[k];
+    if (typeof v === 'string' && v.trimStart().startsWith('[')) {
+      const decoded = parsePythonish(v);
+      if (Array.isArray(decoded)) {
+        if (out === row) out = { ...row };
+        out[k] = decoded;
+      }
+    }
+  }
+  return out;
+}
+
 /** Normalise one decoded row. Throws RowError when the row is not an object or a known field has the wrong type. */
 export function normalizeRow(row: unknown, ctx: RowContext): Sample {
   const whereClean: { line?: number; ordinal?: number } = ctx.line !== undefined ? { line: ctx.line } : { ordinal: ctx.ordinal };
   if (row === null || typeof row !== 'object' || Array.isArray(row) || row instanceof Uint8Array) {
     throw new RowError(ctx.file, whereClean, `expected a JSON object for a sample, got ${typeName(row)}`);
   }
-  const parsed = KnownRow.safeParse(row);
-  if (!parsed.success) throw new RowError(ctx.file, whereClean, zodMessage(parsed.error, row));
-  const r = row as Record<string, unknown>;
+  const r = decodeTextChat(row as Record<string, unknown>);
+  const parsed = KnownRow.safeParse(r);
+  if (!parsed.success) throw new RowError(ctx.file, whereClean, zodMessage(parsed.error, r));
   const known = parsed.data;
   const consumed = new Set<string>();
   const take = (k: string | undefined): unknown => {

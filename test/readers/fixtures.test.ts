@@ -5,14 +5,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { JsonlReader } from '../../src/core/readers/jsonl';
+import { openDataset } from '../../src/core/readers/open';
 import type { Sample } from '../../src/core/sample';
 import { Sample as SampleSchema } from '../../src/core/sample';
 
 const FIX = path.resolve(__dirname, '../fixtures');
 
 async function readAll(file: string): Promise<Sample[]> {
-  const reader = new JsonlReader(file);
+  const reader = openDataset(file);
   try {
     const index = await reader.buildIndex();
     expect(index.fileErrors).toEqual([]);

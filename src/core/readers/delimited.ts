@@ -18,8 +18,7 @@
 import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { HEAD_KEYS, identify, normalizeRow } from '../normalize';
-import { parsePythonish } from '../pyliteral';
+import { HEAD_KEYS, ID_KEYS, identify, normalizeRow } from '../normalize';
 import type { Sample } from '../sample';
 import { ByteRangeReader, CHUNK_BYTES, checkUtf8, formatBytes, throwIfAborted } from './textFile';
 import { DatasetError, type DatasetIndex, type IndexEntry, type IndexOptions, type ReaderOptions } from './types';
@@ -44,6 +43,8 @@ interface RawRecord {
   /** The record's bytes when `whole`, else a prefix of them. */
   data: Buffer;
   whole: boolean;
+  /** True when `data` is already known to be valid UTF-8 (checked with its whole chunk). */
+  utf8Valid: boolean;
   /** Set when the record ends inside a quoted field at EOF: the line of the opening quote. */
   unterminatedQuoteLine?: number;
 }
@@ -75,6 +76,9 @@ class RecordScanner {
   private openLf = -1;
   private openLfLine = 0;
   private openLfCr = false;
+  /** `[okFrom, okTo)` of the current chunk is known to be valid UTF-8 (empty when unknown). */
+  private okFrom = 0;
+  private okTo = 0;
 
   constructor(
     private readonly sep: number,
@@ -100,6 +104,13 @@ class RecordScanner {
     const len = buf.length;
     if (len === 0) return;
     const sep = this.sep;
+    // One UTF-8 check for all the records wholly inside this chunk: the bytes between its first and its last
+    // LF (from its start when it starts on a record boundary) hold whole characters only.
+    const atBoundary = this.prevByte === -1 || this.prevByte === LF;
+    const lastLf = buf.lastIndexOf(LF);
+    this.okFrom = atBoundary ? 0 : buf.indexOf(LF) + 1;
+    this.okTo = lastLf;
+    if (lastLf < 0 || !isUtf8(buf.subarray(this.okFrom, this.okTo))) this.okTo = 0;
     let p = 0;
     // Cached positions of the next quote / LF at or after p; `len` when there is none in this chunk.
     let nq = -1;
@@ -137,7 +148,10 @@ class RecordScanner {
         if (nq < nl) {
           const abs = base + nq;
           const prev = nq > 0 ? buf[nq - 1] : this.prevByte;
-          if (abs === this.recStart || prev === sep || abs === this.lastClose + 1) {
+          if (abs === this.lastClose + 1) {
+            // `""`: an escaped quote, the quoted field goes on (its opening quote stays the one to report).
+            this.inQuotes = true;
+          } else if (abs === this.recStart || prev === sep) {
             this.inQuotes = true;
             this.openLine = this.line;
             this.openLf = -1;
@@ -172,7 +186,7 @@ class RecordScanner {
       const recover = mayRecover && this.openLf >= 0;
       const end = recover ? this.openLf - (this.openLfCr ? 1 : 0) : eof;
       const data = this.takeParts(end - this.recStart);
-      this.emit({ start: this.recStart, end, line: this.recLine, data, whole: false, unterminatedQuoteLine: this.openLine });
+      this.emit({ start: this.recStart, end, line: this.recLine, data, whole: false, utf8Valid: false, unterminatedQuoteLine: this.openLine });
       return recover && !this.stopped ? { start: this.openLf + 1, line: this.openLfLine + 1 } : null;
     }
     if (this.recStart < eof) {
@@ -180,7 +194,7 @@ class RecordScanner {
       if (end > this.recStart) {
         const size = end - this.recStart;
         const data = this.takeParts(size);
-        this.emit({ start: this.recStart, end, line: this.recLine, data, whole: !this.overflow && size <= this.maxRowBytes });
+        this.emit({ start: this.recStart, end, line: this.recLine, data, whole: !this.overflow && size <= this.maxRowBytes, utf8Valid: false });
       }
     }
     return null;
@@ -200,14 +214,16 @@ class RecordScanner {
     const whole = !this.overflow && size <= this.maxRowBytes;
     const rel = start - base;
     let data: Buffer;
+    let utf8Valid = false;
     if (this.partsLen === 0 && !this.overflow && rel >= 0) {
       // The whole record is in this chunk: no copy.
       data = buf.subarray(rel, rel + (whole ? size : Math.min(size, PREFIX_BYTES)));
+      utf8Valid = rel >= this.okFrom && rel + size <= this.okTo;
     } else {
       this.append(buf.subarray(Math.max(0, rel), nl), false);
       data = this.takeParts(size);
     }
-    this.emit({ start, end, line: this.recLine, data, whole });
+    this.emit({ start, end, line: this.recLine, data, whole, utf8Valid });
   }
 
   private emit(rec: RawRecord): void {
@@ -278,6 +294,65 @@ function splitFields(buf: Buffer, sep: number): Fields {
   }
 }
 
+/** Result of `walkFields` (module-level so the index pass allocates nothing per record for it). */
+const walk = { count: 0 };
+
+/**
+ * Index pass: count the fields of one record and decode only those with a name in `want` (by position)
+ * into `out`. With `lastMayBeCut` (a prefix of a record), the field ended by the end of `buf` is not decoded.
+ */
+function walkFields(buf: Buffer, sep: number, want: ReadonlyArray<string | undefined>, out: Record<string, unknown>, lastMayBeCut: boolean): void {
+  const len = buf.length;
+  let p = 0;
+  let i = 0;
+  for (;;) {
+    let from = p;
+    if (buf[p] === QUOTE) {
+      let q = p + 1;
+      for (;;) {
+        const c = buf.indexOf(QUOTE, q);
+        if (c < 0) {
+          walk.count = i + 1; // the last field is an open quoted one
+          return;
+        }
+        if (buf[c + 1] === QUOTE) {
+          q = c + 2;
+          continue;
+        }
+        from = c + 1;
+        break;
+      }
+    }
+    const s = buf.indexOf(sep, from);
+    const end = s < 0 ? len : s;
+    const name = want[i];
+    if (name !== undefined && !(s < 0 && lastMayBeCut)) out[name] = end - p <= 14 ? decodeShort(buf, p, end) : decodeField(buf, p, end);
+    i++;
+    if (s < 0) {
+      walk.count = i;
+      return;
+    }
+    p = s + 1;
+  }
+}
+
+/** Short identity fields (`12`, `maze`, `"3"`) are mostly ASCII: build them without a native call. */
+function decodeShort(buf: Buffer, start: number, end: number): string {
+  let s = start;
+  let e = end;
+  if (e - s >= 2 && buf[s] === QUOTE && buf[e - 1] === QUOTE) {
+    s++;
+    e--;
+  }
+  let out = '';
+  for (let i = s; i < e; i++) {
+    const b = buf[i]!;
+    if (b >= 0x80 || b === QUOTE) return decodeField(buf, start, end);
+    out += String.fromCharCode(b);
+  }
+  return out;
+}
+
 /** Decode one raw field: unquote and undouble quotes when it starts with a quote. */
 function decodeField(buf: Buffer, start: number, end: number): string {
   if (start >= end) return '';
@@ -329,7 +404,9 @@ export class DelimitedReader extends ByteRangeReader {
   chunkBytes: number;
   private readonly sep: number;
   private columns: string[] | undefined;
+  /** The entries of the last (or running) index pass. */
   private entries: IndexEntry[] = [];
+  private indexComplete = false;
   /** `index` column value -> entry, built on first need (VLMEvalKit image references). */
   private byIndexValue: Map<string, IndexEntry> | undefined;
 
@@ -356,8 +433,9 @@ export class DelimitedReader extends ByteRangeReader {
       // A UTF-8 byte order mark is not part of the header.
       let pos = 0;
       if (size >= 3) {
-        const { bytesRead } = await fh.read(buf, 0, 3, 0);
-        if (bytesRead === 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3;
+        const bom = Buffer.alloc(3);
+        const { bytesRead } = await fh.read(bom, 0, 3, 0);
+        if (bytesRead === 3 && bom[0] === 0xef && bom[1] === 0xbb && bom[2] === 0xbf) pos = 3;
       }
       scanner.reset(pos, 1);
       let recoveries = 0;
@@ -390,10 +468,14 @@ export class DelimitedReader extends ByteRangeReader {
     const max = this.maxRowBytes;
     let columns: string[] | undefined;
     let headerError = false;
-    /** Header position -> column name, for the identity columns only. */
-    let headCols: Array<[number, string]> = [];
+    /** Column position -> name, for the identity columns only. */
+    let want: Array<string | undefined> = [];
     let flushed = 0;
     let bytesDone = 0;
+    this.columns = undefined;
+    this.entries = entries;
+    this.indexComplete = false;
+    this.byIndexValue = undefined;
     const flush = (): void => {
       if (entries.length > flushed) {
         onEntries?.(entries.slice(flushed));
@@ -415,42 +497,33 @@ export class DelimitedReader extends ByteRangeReader {
         if (bad) fileErrors.push(`${where}: ${bad}`);
         const f = splitFields(rec.data, sep);
         columns = headerNames(pairs(f.spans).map(([s, e]) => decodeField(rec.data, s, e)));
-        headCols = [];
-        columns.forEach((c, i) => {
-          if (HEAD_KEYS.has(c)) headCols.push([i, c]);
-        });
+        want = columns.map((c) => (HEAD_KEYS.has(c) ? c : undefined));
+        // Samples may be loaded while the pass goes on (the first one is shown early).
+        this.columns = columns;
         return true;
       }
-      const cols = columns;
       const ordinal = entries.length;
       const bytes = rec.end - rec.start;
       let error: string | undefined;
       let head: Record<string, unknown> = {};
-      const fields = splitFields(rec.data, sep);
-      const n = fields.spans.length / 2;
-      const headFrom = (usable: number): Record<string, unknown> => {
-        const o: Record<string, unknown> = {};
-        for (const [i, name] of headCols) {
-          if (i < usable) o[name] = decodeField(rec.data, fields.spans[2 * i]!, fields.spans[2 * i + 1]!);
+      if (rec.unterminatedQuoteLine !== undefined || !rec.whole) {
+        if (rec.unterminatedQuoteLine !== undefined) {
+          const at = rec.unterminatedQuoteLine === rec.line ? '' : ` (opened at line ${rec.unterminatedQuoteLine})`;
+          error = `record at line ${rec.line} has a quoted field that is never closed${at}; the file ends inside it`;
+        } else {
+          error = `record at line ${rec.line} is ${formatBytes(bytes)}, over the ${formatLimit(max)} limit (raise maxRowBytes to read it)`;
         }
-        return o;
-      };
-      // Of a prefix, only the fields ended by a separator are intact; the identity still comes from them.
-      const prefixHead = (): Record<string, unknown> =>
-        isUtf8Prefix(rec.data) ? headFrom(Math.min(rec.data.length === bytes && fields.complete ? n : n - 1, cols.length)) : {};
-      if (rec.unterminatedQuoteLine !== undefined) {
-        const at = rec.unterminatedQuoteLine === rec.line ? '' : ` (opened at line ${rec.unterminatedQuoteLine})`;
-        error = `record at line ${rec.line} has a quoted field that is never closed${at}; the file ends inside it`;
-        head = prefixHead();
-      } else if (!rec.whole) {
-        error = `record at line ${rec.line} is ${formatBytes(bytes)}, over the ${formatLimit(max)} limit (raise maxRowBytes to read it)`;
-        head = prefixHead();
-      } else if (!isUtf8(rec.data)) {
+        // Of a prefix, the fields before the cut (or the open quote) are intact: the identity comes from them.
+        if (isUtf8Prefix(rec.data)) walkFields(rec.data, sep, want, head, rec.data.length < bytes);
+      } else if (!rec.utf8Valid && !isUtf8(rec.data)) {
         error = `record at line ${rec.line}: ${checkUtf8(rec.data, 0, rec.data.length) ?? 'invalid UTF-8'}`;
-      } else if (n !== columns.length) {
-        error = `record at line ${rec.line} has ${n} field${n === 1 ? '' : 's'}, expected ${columns.length} (the header's columns)`;
       } else {
-        head = headFrom(n);
+        walkFields(rec.data, sep, want, head, false);
+        if (walk.count !== columns.length) {
+          const n = walk.count;
+          error = `record at line ${rec.line} has ${n} field${n === 1 ? '' : 's'}, expected ${columns.length} (the header's columns)`;
+          head = {};
+        }
       }
       const ident = identify(head, ordinal);
       const entry: IndexEntry = { ordinal, id: ident.id, task: ident.task, difficulty: ident.difficulty, line: rec.line, byteStart: rec.start, byteEnd: rec.end, bytes };
@@ -472,8 +545,7 @@ export class DelimitedReader extends ByteRangeReader {
     }
     onProgress?.({ bytesDone: fileBytes, bytesTotal: fileBytes, samples: entries.length });
     this.columns = columns ?? [];
-    this.entries = entries;
-    this.byIndexValue = undefined;
+    this.indexComplete = true;
     return { file: this.file, format: this.format, fileBytes, entries, columns: this.columns, fileErrors };
   }
 
@@ -509,14 +581,6 @@ export class DelimitedReader extends ByteRangeReader {
 
   override async loadSample(entry: IndexEntry): Promise<Sample> {
     const row = await this.loadRow(entry);
-    // Chat columns stored as JSON / Python-literal text: decode them, as the normaliser expects lists.
-    for (const k of ['messages', 'conversations']) {
-      const v = row[k];
-      if (typeof v === 'string' && v.trimStart().startsWith('[')) {
-        const decoded = parsePythonish(v);
-        if (Array.isArray(decoded)) row[k] = decoded;
-      }
-    }
     // VLMEvalKit stores a repeated image once: other rows' `image` holds the `index` of the row that has it.
     const img = row['image'];
     if (typeof img === 'string' && img !== '' && img.length <= 64 && row['index'] !== undefined) {
@@ -544,8 +608,10 @@ export class DelimitedReader extends ByteRangeReader {
   private entryByIndexValue(value: string): IndexEntry | undefined {
     const cols = this.columns ?? [];
     // Entry ids are the `index` values when no earlier id column exists (identify's key order).
-    const idKeyBeforeIndex = ['id', 'sample_id', 'uid', 'qid', 'question_id', 'instance_id'].some((k) => cols.includes(k));
+    const idKeyBeforeIndex = ID_KEYS.slice(0, ID_KEYS.indexOf('index')).some((k) => cols.includes(k));
     if (idKeyBeforeIndex || !cols.includes('index')) return undefined;
+    // While the pass runs, look among the entries found so far.
+    if (!this.indexComplete) return this.entries.find((e) => e.id === value && !e.error);
     if (!this.byIndexValue) {
       this.byIndexValue = new Map();
       for (const e of this.entries) if (!e.error) this.byIndexValue.set(e.id, e);
