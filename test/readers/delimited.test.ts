@@ -6,12 +6,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as zlib from 'node:zlib';
 import { parse as csvParse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DelimitedReader } from '../../src/core/readers/delimited';
 import { RowError, type IndexEntry } from '../../src/core/readers/types';
+import { makePng } from '../helpers/png';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'helix-delimited-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -22,40 +22,7 @@ function write(content: string | Buffer, ext = '.tsv'): string {
   return f;
 }
 
-// ---- a real small PNG (4x4 RGB gradient) ----
-const CRC_TABLE = Array.from({ length: 256 }, (_, i) => {
-  let c = i;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(buf: Buffer): number {
-  let c = 0xffffffff;
-  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-function pngChunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(td));
-  return Buffer.concat([len, td, crc]);
-}
-function makePng(w: number, h: number): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // RGB
-  const raw = Buffer.alloc(h * (1 + 3 * w));
-  for (let y = 0; y < h; y++) {
-    raw[y * (1 + 3 * w)] = 0;
-    for (let x = 0; x < w; x++) raw.set([x * 60, y * 60, 200], y * (1 + 3 * w) + 1 + 3 * x);
-  }
-  const sig = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([sig, pngChunk('IHDR', ihdr), pngChunk('IDAT', zlib.deflateSync(raw)), pngChunk('IEND', Buffer.alloc(0))]);
-}
-const PNG = makePng(4, 4);
+const PNG = makePng(4, 4, (x, y) => [x * 60, y * 60, 200]);
 const PNG_B64 = PNG.toString('base64');
 
 /** Python csv QUOTE_MINIMAL (pandas' default), or QUOTE_ALL as VLMEvalKit's dump() writes TSVs. */

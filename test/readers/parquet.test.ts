@@ -13,50 +13,13 @@ import { parquetMetadata, type CompressionCodec } from 'hyparquet';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { ParquetReader } from '../../src/core/readers/parquet';
 import { DatasetError, RowError, type IndexEntry, type IndexProgress } from '../../src/core/readers/types';
+import { makePng as makePngBuffer } from '../helpers/png';
+import { HF_METADATA, str, writeHfParquet, type HfRow } from '../helpers/hfParquet';
+
+const makePng = (w: number, h: number, rgb: [number, number, number]): Uint8Array => new Uint8Array(makePngBuffer(w, h, rgb));
 
 // ---------------------------------------------------------------------------------------------------
 // Test data
-
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function pngChunk(type: string, data: Uint8Array): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([len, body, crc]);
-}
-
-/** A valid w x h RGB PNG, one colour per image. */
-function makePng(w: number, h: number, rgb: [number, number, number]): Uint8Array {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // RGB
-  const raw = Buffer.alloc(h * (1 + 3 * w));
-  for (let y = 0; y < h; y++) {
-    raw[y * (1 + 3 * w)] = 0; // filter: none
-    for (let x = 0; x < w; x++) raw.set(rgb, y * (1 + 3 * w) + 1 + 3 * x);
-  }
-  const sig = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return new Uint8Array(Buffer.concat([sig, pngChunk('IHDR', ihdr), pngChunk('IDAT', zlib.deflateSync(raw)), pngChunk('IEND', new Uint8Array(0))]));
-}
 
 /** A real MM-HELIX puzzle image when the dev fixtures are there, else a generated PNG. */
 function puzzlePng(): { bytes: Uint8Array; name: string } {
@@ -73,17 +36,6 @@ function puzzlePng(): { bytes: Uint8Array; name: string } {
 const PUZZLE = puzzlePng();
 const TINY = makePng(2, 2, [0, 128, 255]);
 const CATEGORIES = ['maze', '24Points', 'sudoku'];
-
-interface HfRow {
-  id: string;
-  category: string;
-  difficulty: bigint;
-  question: string;
-  answer: string;
-  messages: Array<{ role: string; content: string }> | null;
-  images: Array<{ bytes: Uint8Array | null; path: string | null }> | null;
-  seed: bigint;
-}
 
 function hfRows(n: number): HfRow[] {
   return Array.from({ length: n }, (_, i): HfRow => {
@@ -108,51 +60,6 @@ function hfRows(n: number): HfRow[] {
     };
   });
 }
-
-/**
- * hyparquet-writer 0.17 pins hyparquet 1.31.5 (its own copy), whose SchemaElement type is older than the
- * reader's hyparquet 1.33: use the writer's own schema type.
- */
-type SchemaElement = NonNullable<Parameters<typeof parquetWriteBuffer>[0]['schema']>[number];
-
-const str = (name: string): SchemaElement => ({ name, type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' });
-
-/** The schema pyarrow writes for a `datasets` export with these features. */
-const HF_SCHEMA: SchemaElement[] = [
-  { name: 'schema', num_children: 8 },
-  str('id'),
-  str('category'),
-  { name: 'difficulty', type: 'INT64', repetition_type: 'OPTIONAL' },
-  str('question'),
-  str('answer'),
-  { name: 'messages', repetition_type: 'OPTIONAL', converted_type: 'LIST', num_children: 1 },
-  { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
-  { name: 'element', repetition_type: 'OPTIONAL', num_children: 2 },
-  str('role'),
-  str('content'),
-  { name: 'images', repetition_type: 'OPTIONAL', converted_type: 'LIST', num_children: 1 },
-  { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
-  { name: 'element', repetition_type: 'OPTIONAL', num_children: 2 },
-  { name: 'bytes', type: 'BYTE_ARRAY', repetition_type: 'OPTIONAL' }, // binary: no UTF8 annotation
-  str('path'),
-  { name: 'seed', type: 'INT64', repetition_type: 'OPTIONAL' },
-];
-
-const value = (dtype: string) => ({ dtype, _type: 'Value' });
-const HF_METADATA = JSON.stringify({
-  info: {
-    features: {
-      id: value('string'),
-      category: value('string'),
-      difficulty: value('int64'),
-      question: value('string'),
-      answer: value('string'),
-      messages: { feature: { role: value('string'), content: value('string') }, _type: 'List' },
-      images: { feature: { _type: 'Image' }, _type: 'List' },
-      seed: value('int64'),
-    },
-  },
-});
 
 /** Store-only ZSTD frame (raw blocks): enough to exercise the reader's ZSTD path without a zstd encoder. */
 function zstdStore(input: Uint8Array): Uint8Array {
@@ -194,18 +101,7 @@ const WRITE_COMPRESSORS = {
 let tmp: string;
 
 function writeHf(name: string, rows: HfRow[], opts: { rowGroupSize?: number; codec?: CompressionCodec } = {}): string {
-  const cols = Object.keys(rows[0] ?? hfRows(1)[0]!) as Array<keyof HfRow>;
-  const buf = parquetWriteBuffer({
-    columnData: cols.map((c) => ({ name: c, data: rows.map((r) => r[c]) })),
-    schema: HF_SCHEMA,
-    codec: opts.codec ?? 'SNAPPY',
-    compressors: WRITE_COMPRESSORS,
-    rowGroupSize: opts.rowGroupSize ?? 1000,
-    kvMetadata: [{ key: 'huggingface', value: HF_METADATA }],
-  });
-  const file = path.join(tmp, name);
-  fs.writeFileSync(file, new Uint8Array(buf));
-  return file;
+  return writeHfParquet(path.join(tmp, name), rows, { codec: opts.codec ?? 'SNAPPY', compressors: WRITE_COMPRESSORS, rowGroupSize: opts.rowGroupSize ?? 1000 });
 }
 
 async function withReader<T>(file: string, fn: (r: ParquetReader) => Promise<T>, options: ConstructorParameters<typeof ParquetReader>[1] = {}): Promise<T> {

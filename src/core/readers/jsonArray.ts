@@ -74,7 +74,6 @@ export class JsonArrayReader extends ByteRangeReader {
     let lineNo = 1;
     let linePos = 0; // buf index up to which newlines are counted into lineNo
     let batchStart = 0;
-    let eof = false;
     let skipper: { s: StreamingSkipper; start: number; line: number } | null = null;
 
     const countLines = (to: number): void => {
@@ -109,7 +108,7 @@ export class JsonArrayReader extends ByteRangeReader {
           buf = bigger;
         }
         const { bytesRead } = await fh.read(buf, filled, chunk, base + filled);
-        eof = bytesRead === 0;
+        const eof = bytesRead === 0;
         filled += bytesRead;
 
         if (skipper) {

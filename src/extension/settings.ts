@@ -1,0 +1,113 @@
+/**
+ * The extension's settings: one zod schema, the single source of truth for
+ * - reading and validating `helixCurator.*` (extension host and language server),
+ * - the `contributes.configuration` section of package.json, which `test/extension/contributions.test.ts`
+ *   regenerates from this schema and compares (run it with UPDATE_CONTRIBUTES=1 to rewrite package.json).
+ *
+ * This module is imported by the language server too, so it must stay free of runtime `vscode` imports.
+ * To add a setting: add a key here (with `.describe()` and a `.meta({ scope })`), run the contributions
+ * test with UPDATE_CONTRIBUTES=1, then read it from `Settings` where it is needed.
+ */
+import { z } from 'zod';
+
+export const SETTINGS_SECTION = 'helixCurator';
+
+const scope = (s: 'application' | 'machine' | 'window' | 'resource' | 'machine-overridable') => ({ scope: s });
+
+/** Keys are relative to `helixCurator.`; dots in keys are part of the setting name (VS Code nests them). */
+export const SettingsSchema = z.object({
+  maxRowMB: z
+    .number()
+    .min(1)
+    .max(4096)
+    .default(32)
+    .describe('Rows (JSONL lines, JSON array elements) larger than this many MiB are reported as errors instead of being read.')
+    .meta(scope('resource')),
+  checkImages: z
+    .boolean()
+    .default(true)
+    .describe("Check that image files referenced by samples exist (relative paths resolve against the dataset file's folder).")
+    .meta(scope('resource')),
+  'diagnostics.maxProblems': z
+    .number()
+    .int()
+    .min(0)
+    .max(100000)
+    .default(200)
+    .describe('Maximum number of problems the language server reports for one JSONL document (0 turns the diagnostics off).')
+    .meta(scope('resource')),
+  'trace.server': z
+    .enum(['off', 'messages', 'verbose'])
+    .default('off')
+    .describe('Traces the communication between VS Code and the Helix Curator language server (in the output channel).')
+    .meta(scope('window')),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+export type SettingKey = keyof Settings;
+
+export const SETTING_KEYS = Object.keys(SettingsSchema.shape) as SettingKey[];
+
+export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
+
+export interface ParsedSettings {
+  settings: Settings;
+  /** One line per invalid value (which was replaced by its default), e.g. for a warning to the user. */
+  problems: string[];
+}
+
+/**
+ * Validate raw values (`undefined` = not set) key by key: an invalid value falls back to that key's
+ * default and is reported, so one bad setting never disables the rest.
+ */
+export function parseSettings(read: (key: SettingKey) => unknown): ParsedSettings {
+  const raw: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const key of SETTING_KEYS) {
+    const value = read(key);
+    const field = SettingsSchema.shape[key];
+    const result = field.safeParse(value);
+    if (result.success) raw[key] = result.data;
+    else {
+      raw[key] = DEFAULT_SETTINGS[key];
+      const reason = result.error.issues[0]?.message ?? 'invalid value';
+      problems.push(`${SETTINGS_SECTION}.${key}: ${reason}; using the default (${JSON.stringify(DEFAULT_SETTINGS[key])})`);
+    }
+  }
+  return { settings: SettingsSchema.parse(raw), problems };
+}
+
+/** Bytes for `maxRowMB`. */
+export function maxRowBytes(settings: Settings): number {
+  return Math.round(settings.maxRowMB * 1024 * 1024);
+}
+
+interface JsonSchemaProperty {
+  type?: string;
+  default?: unknown;
+  description?: string;
+  minimum?: number;
+  maximum?: number;
+  enum?: unknown[];
+  scope?: string;
+}
+
+/** The `contributes.configuration` object package.json must hold, generated from `SettingsSchema`. */
+export function configurationContribution(): { title: string; properties: Record<string, JsonSchemaProperty> } {
+  const json = z.toJSONSchema(SettingsSchema, { io: 'input' }) as { properties?: Record<string, JsonSchemaProperty> };
+  const properties: Record<string, JsonSchemaProperty> = {};
+  for (const key of SETTING_KEYS) {
+    const p = json.properties?.[key];
+    if (!p) throw new Error(`no JSON schema for setting ${key}`);
+    const out: JsonSchemaProperty = {};
+    // A fixed key order, so the generated JSON is stable.
+    if (p.type !== undefined) out.type = p.type;
+    if (p.enum !== undefined) out.enum = p.enum;
+    if (p.default !== undefined) out.default = p.default;
+    if (p.minimum !== undefined) out.minimum = p.minimum;
+    if (p.maximum !== undefined) out.maximum = p.maximum;
+    if (p.scope !== undefined) out.scope = p.scope;
+    if (p.description !== undefined) out.description = p.description;
+    properties[`${SETTINGS_SECTION}.${key}`] = out;
+  }
+  return { title: 'Helix Curator', properties };
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, maxRowBytes, parseSettings, SETTING_KEYS, type SettingKey } from '../../src/extension/settings';
+
+const from = (values: Partial<Record<SettingKey, unknown>>) => (key: SettingKey) => values[key];
+
+describe('settings', () => {
+  it('has the documented defaults', () => {
+    expect(DEFAULT_SETTINGS).toEqual({ maxRowMB: 32, checkImages: true, 'diagnostics.maxProblems': 200, 'trace.server': 'off' });
+    expect(parseSettings(() => undefined)).toEqual({ settings: DEFAULT_SETTINGS, problems: [] });
+  });
+
+  it('reads valid values', () => {
+    const { settings, problems } = parseSettings(from({ maxRowMB: 1.5, checkImages: false, 'diagnostics.maxProblems': 0, 'trace.server': 'verbose' }));
+    expect(problems).toEqual([]);
+    expect(settings).toEqual({ maxRowMB: 1.5, checkImages: false, 'diagnostics.maxProblems': 0, 'trace.server': 'verbose' });
+  });
+
+  it('replaces each invalid value by its default and says which one', () => {
+    const { settings, problems } = parseSettings(from({ maxRowMB: -3, checkImages: 'yes', 'diagnostics.maxProblems': 2.5 }));
+    expect(settings).toEqual(DEFAULT_SETTINGS);
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toMatch(/^helixCurator\.maxRowMB: .*using the default \(32\)$/);
+    expect(problems[1]).toMatch(/^helixCurator\.checkImages: /);
+    expect(problems[2]).toMatch(/^helixCurator\.diagnostics\.maxProblems: /);
+  });
+
+  it('keeps the valid values next to an invalid one', () => {
+    const { settings } = parseSettings(from({ maxRowMB: 'big', checkImages: false }));
+    expect(settings.maxRowMB).toBe(32);
+    expect(settings.checkImages).toBe(false);
+  });
+
+  it('converts maxRowMB to bytes', () => {
+    expect(maxRowBytes({ ...DEFAULT_SETTINGS, maxRowMB: 2 })).toBe(2 * 1024 * 1024);
+  });
+
+  it('lists every key of the schema', () => {
+    expect(SETTING_KEYS).toEqual(['maxRowMB', 'checkImages', 'diagnostics.maxProblems', 'trace.server']);
+  });
+});
