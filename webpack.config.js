@@ -7,6 +7,14 @@
  */
 const path = require('node:path');
 const webpack = require('webpack');
+const MiniCssExtractPlugin = require('mini-css-extract-plugin');
+
+const tsRule = {
+  test: /\.tsx?$/,
+  exclude: /node_modules/,
+  loader: 'esbuild-loader',
+  options: { target: 'es2022', jsx: 'automatic' },
+};
 
 /** @param {import('webpack').Configuration} config @returns {import('webpack').Configuration} */
 function withDefaults(config) {
@@ -14,16 +22,7 @@ function withDefaults(config) {
     mode: 'production',
     devtool: 'source-map',
     resolve: { extensions: ['.ts', '.tsx', '.js', '.mjs'], conditionNames: ['node', 'import', 'require', 'default'] },
-    module: {
-      rules: [
-        {
-          test: /\.tsx?$/,
-          exclude: /node_modules/,
-          loader: 'esbuild-loader',
-          options: { target: 'es2022', jsx: 'automatic' },
-        },
-      ],
-    },
+    module: { rules: [tsRule] },
     optimization: { minimize: false },
     performance: { hints: false },
     stats: 'errors-warnings',
@@ -45,18 +44,34 @@ const nodeBundle = (/** @type {string} */ name, /** @type {string} */ entry, /**
     output: { libraryTarget: 'commonjs2', chunkFormat: 'commonjs' },
     node: { __dirname: false, __filename: false },
     ...extra,
+    // A lazily imported module becomes one self-contained chunk `<bundle>-<chunk name>.js` (e.g.
+    // dist/extension-stats.js), loaded with require the first time it is needed.
+    optimization: { minimize: false, splitChunks: false },
+    output: { libraryTarget: 'commonjs2', chunkFormat: 'commonjs', chunkFilename: `${name}-[name].js`, ...extra.output },
   });
 
 module.exports = [
   nodeBundle('extension', './src/extension/extension.ts'),
   nodeBundle('server', './src/server/server.ts'),
-  nodeBundle('cli', './src/cli/main.ts', {
+  nodeBundle('cli', './src/cli/bin.ts', {
     plugins: [new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true })],
   }),
+  // The webview: one script (dist/webview.js) and one stylesheet (dist/webview.css, extracted from the CSS
+  // the app imports, @vscode/codicons' codicon.css among it); the codicon font is emitted as dist/codicon.ttf
+  // and referenced relatively from webview.css. The host serves all three through webview.asWebviewUri.
   withDefaults({
     name: 'webview',
     target: 'web',
     entry: { webview: './webview/main.tsx' },
     resolve: { extensions: ['.ts', '.tsx', '.js', '.mjs'], conditionNames: ['browser', 'import', 'default'] },
+    module: {
+      rules: [
+        tsRule,
+        { test: /\.css$/, use: [MiniCssExtractPlugin.loader, 'css-loader'] },
+        { test: /\.(ttf|woff2?)$/, type: 'asset/resource', generator: { filename: '[name][ext]' } },
+      ],
+    },
+    plugins: [new MiniCssExtractPlugin({ filename: '[name].css' })],
+    output: { publicPath: '' },
   }),
 ];

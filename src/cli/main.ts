@@ -212,20 +212,3 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     return EXIT.internal;
   }
 }
-
-// Run when executed as the bin (webpack bundles this file as dist/cli.js).
-if (typeof require !== 'undefined' && require.main === module) {
-  // `helix-curate stats big.jsonl | head` closes stdout early: stop quietly.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(EXIT.ok);
-  });
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      process.stderr.write(`helix-curate: internal error: ${String(e)}\n`);
-      process.exitCode = EXIT.internal;
-    },
-  );
-}

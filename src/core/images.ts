@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ImageRef } from './sample';
 
-const DATA_URI = /^data:(image\/[a-z0-9.+-]+)?(;[a-z0-9=.+-]+)*?(;base64)?,/i;
+const DATA_URI = /^data:([a-z]+\/[a-z0-9.+-]+)?(;[a-z0-9=.+-]+)*?(;base64)?,/i;
 
 /** Sniff an image MIME type from its first bytes. */
 export function sniffMime(bytes: Uint8Array): string | null {
@@ -83,7 +83,7 @@ export function imageFromDataUri(uri: string): ImageRef {
   const m = DATA_URI.exec(uri);
   const mime = m?.[1]?.toLowerCase() ?? 'application/octet-stream';
   if (!m) return { kind: 'dataUri', uri, mime, error: 'malformed data URI' };
-  if (!m[1]) return { kind: 'dataUri', uri, mime, error: 'data URI is not an image' };
+  if (!m[1]?.toLowerCase().startsWith('image/')) return { kind: 'dataUri', uri, mime, error: 'data URI is not an image' };
   return { kind: 'dataUri', uri, mime };
 }
 

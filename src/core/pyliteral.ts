@@ -86,8 +86,20 @@ function pyRepr(v: PyValue): string {
 export function parsePyLiteral(text: string): PyValue {
   const p = new Parser(text);
   p.ws();
-  const v = p.value();
+  let v = p.value();
   p.ws();
+  // A bare tuple at the top level (`0, 1, 2`), as ast.literal_eval reads it.
+  if (p.pos < text.length && text[p.pos] === ',') {
+    const items = [v];
+    while (text[p.pos] === ',') {
+      p.pos++;
+      p.ws();
+      if (p.pos >= text.length) break;
+      items.push(p.value());
+      p.ws();
+    }
+    v = new PyTuple(items);
+  }
   if (p.pos !== text.length) throw new PyParseError('unexpected trailing text', p.pos);
   return v;
 }
@@ -128,6 +140,7 @@ class Parser {
       if (this.pos >= this.s.length) throw new PyParseError(`unterminated ${open}`, this.pos);
       items.push(this.value());
       this.ws();
+      if (this.pos >= this.s.length) throw new PyParseError(`unterminated ${open}`, this.pos);
       trailingComma = false;
       if (this.s[this.pos] === ',') {
         this.pos++;

@@ -134,7 +134,7 @@ export function scanObjectHead(buf: Buffer, start: number, end: number, keys: Re
         pos++;
         break;
       }
-      return fail(pos, pos >= end ? 'the object is not closed (truncated row?)' : "expected ',' or '}'");
+      return fail(pos, "expected ',' or '}'");
     }
   }
   pos = skipWs(buf, pos, end);
@@ -142,7 +142,8 @@ export function scanObjectHead(buf: Buffer, start: number, end: number, keys: Re
   return { ok: true, head };
 
   function fail(at: number, error: string): HeadResult {
-    return { ok: false, error: `${error} at column ${Math.min(at, end) - start + 1}`, offset: at - start };
+    if (at >= end) return { ok: false, error: 'the object is not closed (truncated row?)', offset: end - start };
+    return { ok: false, error: `${error} at column ${at - start + 1}`, offset: at - start };
   }
 }
 
