@@ -1,5 +1,6 @@
 // @ts-check
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /** Architecture invariant: src/core and src/cli never import vscode or the LSP libraries. */
@@ -8,6 +9,16 @@ const platformImports = {
   patterns: [
     { group: ['vscode-languageclient', 'vscode-languageclient/*', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-*', 'vscode-jsonrpc', 'vscode-jsonrpc/*'], message: 'LSP libraries belong in src/server and src/extension only.' },
     { group: ['**/extension/**', '**/server/**', '**/webview/**'], message: 'core and cli must not depend on the extension, server or webview layers.' },
+  ],
+};
+
+/** Architecture invariant: the webview runs in a browser sandbox and the protocol is shared by both sides. */
+const browserImports = {
+  paths: [{ name: 'vscode', message: 'The webview and src/protocol cannot use the vscode API: talk to the host through HostApi.' }],
+  patterns: [
+    { group: ['node:*'], message: 'The webview runs in a browser: no Node built-ins.' },
+    { group: ['vscode-languageclient', 'vscode-languageclient/*', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-jsonrpc', 'vscode-jsonrpc/*'], message: 'LSP libraries belong in src/server and src/extension only.' },
+    { group: ['**/extension/**', '**/server/**', '**/cli/**', '**/readers/open', '**/readers/textFile'], message: 'The webview and src/protocol may import core schemas, not host-side modules.' },
   ],
 };
 
@@ -29,6 +40,14 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts', 'src/cli/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', platformImports] },
+  },
+  {
+    files: ['webview/**/*.ts', 'webview/**/*.tsx', 'src/protocol/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', browserImports] },
+  },
+  {
+    files: ['webview/**/*.tsx', 'test/webview/**/*.tsx'],
+    ...reactHooks.configs.flat['recommended-latest'],
   },
   {
     files: ['test/**/*.ts', 'test/**/*.tsx'],

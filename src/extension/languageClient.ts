@@ -11,6 +11,8 @@ export const CLIENT_ID = 'helixCurator';
 export class JsonlLanguageClient implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private starting: Promise<void> | undefined;
+  /** Set when the server failed to start: not retried on every document (the error was shown once). */
+  private failed = false;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -23,7 +25,7 @@ export class JsonlLanguageClient implements vscode.Disposable {
 
   /** Start the client if `document` is a JSONL document and it is not started yet. */
   startFor(document: vscode.TextDocument): void {
-    if (document.languageId !== JSONL_LANGUAGE_ID || this.client || this.starting) return;
+    if (document.languageId !== JSONL_LANGUAGE_ID || this.client || this.starting || this.failed) return;
     this.starting = this.start().finally(() => {
       this.starting = undefined;
     });
@@ -50,6 +52,7 @@ export class JsonlLanguageClient implements vscode.Disposable {
       this.log.info('language server started');
     } catch (e) {
       this.client = undefined;
+      this.failed = true;
       const detail = e instanceof Error ? e.message : String(e);
       this.log.error(`language server failed to start: ${detail}`);
       void vscode.window.showErrorMessage(`Helix Curator: the JSONL language server failed to start: ${detail}`);

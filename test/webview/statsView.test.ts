@@ -27,6 +27,7 @@ const CONTENT_TYPES: Record<string, string> = { '.js': 'text/javascript', '.css'
 declare global {
   interface Window {
     __posted: WebviewToHost[];
+    __violations: string[];
   }
 }
 
@@ -62,6 +63,8 @@ describe.skipIf(!hasChromium)('stats webview in Chromium', () => {
     });
     await page.addInitScript(() => {
       window.__posted = [];
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
       (window as unknown as { acquireVsCodeApi: () => unknown }).acquireVsCodeApi = () => ({
         postMessage: (m: WebviewToHost) => window.__posted.push(m),
         getState: () => undefined,
@@ -144,6 +147,7 @@ describe.skipIf(!hasChromium)('stats webview in Chromium', () => {
     expect(state.codiconLoaded).toBe(true);
     // The invalid messages above are reported by console.warn, not as errors.
     expect(consoleErrors).toEqual([]);
+    expect(await page.evaluate(() => window.__violations)).toEqual([]);
     expect(blocked).toEqual([]);
     if (process.env['HELIX_SCREENSHOT']) await page.screenshot({ path: process.env['HELIX_SCREENSHOT'], fullPage: true });
   });
