@@ -58,7 +58,7 @@ export function renderStats(s: DatasetStats): string {
   }
   if (s.duplicateIds.length) {
     out.push(`${n(s.duplicateIds.length)} duplicate ids, e.g.:`);
-    for (const d of s.duplicateIds.slice(0, 10)) out.push(`  ${d.id} x${d.count} (lines ${d.lines.join(', ')})`);
+    for (const d of s.duplicateIds.slice(0, 10)) out.push(`  ${d.id} x${d.count} (${d.lines.length ? `lines ${d.lines.join(', ')}` : `rows ${d.rows.join(', ')}`})`);
   }
   for (const e of s.fileErrors) out.push(`file: ${e}`);
   if (s.bad) {

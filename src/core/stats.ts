@@ -49,7 +49,8 @@ export const DatasetStats = z.object({
   /** Samples with at least one problem (missing image, image/token count mismatch, ...). */
   samplesWithProblems: z.number().int(),
   problemExamples: z.array(z.object({ id: z.string(), line: z.number().int().optional(), message: z.string() })),
-  duplicateIds: z.array(z.object({ id: z.string(), count: z.number().int(), lines: z.array(z.number().int()) })),
+  /** Ids shared by several samples: their 1-based sample numbers (`#N`) and, in text formats, their lines (first 20). */
+  duplicateIds: z.array(z.object({ id: z.string(), count: z.number().int(), rows: z.array(z.number().int()), lines: z.array(z.number().int()) })),
   badRows: z.array(BadRow),
   /** Listed bad rows are capped at MAX_LISTED; this is how many were left out. */
   badRowsOmitted: z.number().int(),
@@ -91,7 +92,7 @@ export async function computeStats(reader: DatasetReader, index: DatasetIndex, o
   let imagesWithError = 0;
   let samplesWithProblems = 0;
   const problemExamples: DatasetStats['problemExamples'] = [];
-  const idLines = new Map<string, number[]>();
+  const idPlaces = new Map<string, IndexEntry[]>();
 
   const total = index.entries.length;
   let lastProgress = 0;
@@ -101,9 +102,9 @@ export async function computeStats(reader: DatasetReader, index: DatasetIndex, o
     const diff = entry.difficulty ?? NONE;
     const row = (byTaskDifficulty[task] ??= {});
     row[diff] = (row[diff] ?? 0) + 1;
-    const lines = idLines.get(entry.id);
-    if (lines) lines.push(entry.line ?? entry.ordinal + 1);
-    else idLines.set(entry.id, [entry.line ?? entry.ordinal + 1]);
+    const places = idPlaces.get(entry.id);
+    if (places) places.push(entry);
+    else idPlaces.set(entry.id, [entry]);
 
     let error = entry.error;
     if (!error && full) {
@@ -144,8 +145,11 @@ export async function computeStats(reader: DatasetReader, index: DatasetIndex, o
   options.onProgress?.(total, total);
 
   const duplicateIds: DatasetStats['duplicateIds'] = [];
-  for (const [id, lines] of idLines) {
-    if (lines.length > 1 && duplicateIds.length < MAX_LISTED) duplicateIds.push({ id, count: lines.length, lines: lines.slice(0, 20) });
+  for (const [id, places] of idPlaces) {
+    if (places.length > 1 && duplicateIds.length < MAX_LISTED) {
+      const first = places.slice(0, 20);
+      duplicateIds.push({ id, count: places.length, rows: first.map((e) => e.ordinal + 1), lines: first.flatMap((e) => (e.line !== undefined ? [e.line] : [])) });
+    }
   }
 
   return DatasetStats.parse({

@@ -107,8 +107,7 @@ export function diagnoseLine(line: string, lineIndex: number, ordinal: number, o
   try {
     value = JSON.parse(line);
   } catch (e) {
-    // describeJsonError leaves V8's "at position N" in some messages ("… after JSON at position 11"); the column says it.
-    const message = describeJsonError(e).replace(/ at position \d+/, '');
+    const message = describeJsonError(e);
     const column = jsonErrorColumn(line, message);
     let range: Range;
     if (column === undefined) range = lineRange(lineIndex, first, line.length);

@@ -124,7 +124,7 @@ describe('stats --json', () => {
     ]);
     expect(s.samplesWithProblems).toBe(1);
     expect(s.problemExamples[0]).toEqual({ id: 'a', line: 1, message: `images[0]: image not found: nope.png (looked in ${tmp})` });
-    expect(s.duplicateIds).toEqual([{ id: 'a', count: 2, lines: [1, 4] }]);
+    expect(s.duplicateIds).toEqual([{ id: 'a', count: 2, rows: [1, 4], lines: [1, 4] }]);
     const human = await run('stats', f);
     expect(human.out).toContain(`${f}:2: `);
     expect(human.out).toContain('2 bad rows:');

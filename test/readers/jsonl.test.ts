@@ -223,6 +223,7 @@ describe('bad input corpus', () => {
     const r = new JsonlReader(f);
     const [entry] = (await r.buildIndex()).entries as [IndexEntry];
     const s = await r.loadSample(entry);
+    await r.close();
     expect(s.images.map((i) => i.error ?? 'ok')).toEqual([
       'ok',
       `image not found: img/missing.png (looked in ${tmp})`,

@@ -20,7 +20,7 @@ export function exampleStats(overrides: Partial<DatasetStats> = {}): DatasetStat
     images: { total: 7, withError: 1 },
     samplesWithProblems: 1,
     problemExamples: [{ id: 'maze_2', line: 4, message: 'images[0]: image not found: images/missing.png' }],
-    duplicateIds: [{ id: 'maze_1', count: 2, lines: [2, 5] }],
+    duplicateIds: [{ id: 'maze_1', count: 2, rows: [2, 5], lines: [2, 5] }],
     badRows: [
       { ordinal: 2, line: 3, id: '#3', error: 'invalid JSON: Unexpected end of JSON input' },
       { ordinal: 7, line: 9, id: 'sudoku_x', error: `field \`messages\` has the wrong type: ${HOSTILE_TEXT}` },

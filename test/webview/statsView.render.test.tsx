@@ -53,7 +53,7 @@ describe('StatsView markup', () => {
   });
 
   it('offers no line buttons for duplicate ids in a Parquet file', () => {
-    const html = render(exampleStats({ format: 'parquet', badRows: [], bad: 0, valid: 9, problemExamples: [] }));
+    const html = render(exampleStats({ format: 'parquet', badRows: [], bad: 0, valid: 9, problemExamples: [], duplicateIds: [{ id: 'maze_1', count: 2, rows: [2, 5], lines: [] }] }));
     expect(html).not.toContain('<button');
     expect(html).toContain('rows 2, 5');
   });

@@ -79,10 +79,10 @@ export function StatsView({ fileName, stats, onOpenLine }: StatsViewProps) {
             onOpenLine={onOpenLine}
             items={stats.duplicateIds.map((d) => ({
               key: d.id,
-              // core lists lines for text formats and 1-based row numbers for Parquet (which has no lines).
+              // Parquet has no lines: rows only, and nothing to open.
               line: textFormat ? (d.lines[1] ?? d.lines[0]) : undefined,
               id: d.id,
-              message: `${formatCount(d.count)} rows, ${textFormat ? 'lines' : 'rows'} ${d.lines.join(', ')}${d.count > d.lines.length ? ', …' : ''}`,
+              message: `${formatCount(d.count)} rows, ${d.lines.length ? `lines ${d.lines.join(', ')}` : `rows ${d.rows.join(', ')}`}${d.count > d.rows.length ? ', …' : ''}`,
             }))}
           />
         </section>

@@ -162,6 +162,6 @@ export function describeJsonError(e: unknown): string {
   const base = msg
     .replace(/^JSON\.parse: /, '')
     .replace(/, ".*" is not valid JSON$/s, '')
-    .replace(/ in JSON at position \d+.*$/s, '');
+    .replace(/ (in JSON )?at position \d+.*$/s, '');
   return m ? `invalid JSON: ${base} at column ${Number(m[1]) + 1}` : `invalid JSON: ${base}`;
 }
