@@ -17,8 +17,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { HEAD_KEYS, ID_KEYS, identify, normalizeRow } from '../normalize';
+import { HEAD_KEYS, ID_KEYS, identify } from '../normalize';
 import type { Sample } from '../sample';
 import { ByteRangeReader, CHUNK_BYTES, checkUtf8, formatBytes, throwIfAborted } from './textFile';
 import { DatasetError, type DatasetIndex, type IndexEntry, type IndexOptions, type ReaderOptions } from './types';
@@ -591,18 +590,7 @@ export class DelimitedReader extends ByteRangeReader {
         if (typeof real === 'string' && real.length > 64) row['image'] = real;
       }
     }
-    const sample = normalizeRow(row, {
-      file: this.file,
-      format: this.format,
-      datasetDir: path.dirname(this.file),
-      ordinal: entry.ordinal,
-      ...(entry.line !== undefined ? { line: entry.line } : {}),
-      ...(entry.byteStart !== undefined ? { byteStart: entry.byteStart } : {}),
-      ...(entry.byteEnd !== undefined ? { byteEnd: entry.byteEnd } : {}),
-      checkImages: this.checkImages,
-    });
-    sample.id = entry.id;
-    return sample;
+    return this.toSample(row, entry);
   }
 
   private entryByIndexValue(value: string): IndexEntry | undefined {

@@ -5,9 +5,8 @@
  * reported with its line; every element before it stays readable.
  */
 import * as fs from 'node:fs';
-import { identify, HEAD_KEYS } from '../normalize';
-import { scanObjectHead, skipValue, isWs } from './jsonScan';
-import { ByteRangeReader, CHUNK_BYTES, checkUtf8, formatBytes, throwIfAborted } from './textFile';
+import { skipValue, isWs } from './jsonScan';
+import { ByteRangeReader, CHUNK_BYTES, formatBytes, jsonRowEntry, throwIfAborted } from './textFile';
 import { DatasetError, type DatasetIndex, type IndexEntry, type IndexOptions } from './types';
 
 const NL = 0x0a;
@@ -205,18 +204,7 @@ export class JsonArrayReader extends ByteRangeReader {
             break scan; // read more
           }
           countLines(s);
-          const ordinal = entries.length;
-          let error = checkUtf8(buf, s, e);
-          let head: Record<string, unknown> = {};
-          if (!error) {
-            const r = scanObjectHead(buf, s, e, HEAD_KEYS);
-            if (r.ok) head = r.head;
-            else error = r.error;
-          }
-          const ident = identify(head, ordinal);
-          const entry: IndexEntry = { ordinal, id: ident.id, task: ident.task, difficulty: ident.difficulty, line: lineNo, byteStart: base + s, byteEnd: base + e, bytes: e - s };
-          if (error) entry.error = error;
-          entries.push(entry);
+          entries.push(jsonRowEntry(buf, s, e, { ordinal: entries.length, line: lineNo, byteStart: base + s }));
           p = e;
           phase = 'separator';
         }

@@ -5,9 +5,7 @@
  * A line over `maxRowBytes` is never buffered whole: it is skipped to its end and reported.
  */
 import * as fs from 'node:fs';
-import { identify, HEAD_KEYS } from '../normalize';
-import { scanObjectHead } from './jsonScan';
-import { ByteRangeReader, CHUNK_BYTES, checkUtf8, formatBytes, throwIfAborted } from './textFile';
+import { ByteRangeReader, CHUNK_BYTES, formatBytes, jsonRowEntry, throwIfAborted } from './textFile';
 import { DatasetError, type DatasetIndex, type IndexEntry, type IndexOptions } from './types';
 
 const NL = 0x0a;
@@ -55,17 +53,7 @@ export class JsonlReader extends ByteRangeReader {
         entries.push(tooLong(ordinal, { start: base + start, line }, byteEnd, this.maxRowBytes));
         return;
       }
-      let error = checkUtf8(buf, start, e);
-      let head: Record<string, unknown> = {};
-      if (!error) {
-        const r = scanObjectHead(buf, start, e, HEAD_KEYS);
-        if (r.ok) head = r.head;
-        else error = r.error;
-      }
-      const ident = identify(head, ordinal);
-      const entry: IndexEntry = { ordinal, id: ident.id, task: ident.task, difficulty: ident.difficulty, line, byteStart, byteEnd, bytes: byteEnd - byteStart };
-      if (error) entry.error = error;
-      entries.push(entry);
+      entries.push(jsonRowEntry(buf, start, e, { ordinal, line, byteStart }));
     };
 
     try {

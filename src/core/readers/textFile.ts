@@ -5,9 +5,9 @@
 import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { normalizeRow } from '../normalize';
+import { HEAD_KEYS, identify, normalizeRow } from '../normalize';
 import type { DatasetFormat, Sample } from '../sample';
-import { describeJsonError } from './jsonScan';
+import { describeJsonError, scanObjectHead } from './jsonScan';
 import { DEFAULT_MAX_ROW_BYTES, RowError, type DatasetIndex, type DatasetReader, type IndexEntry, type IndexOptions, type ReaderOptions } from './types';
 
 export const CHUNK_BYTES = 8 * 1024 * 1024;
@@ -36,6 +36,27 @@ export function checkUtf8(buf: Buffer, start: number, end: number): string | und
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('indexing cancelled');
+}
+
+/**
+ * The index entry of one JSON row at `buf[start, end)`: UTF-8 and structure checked, id/task/difficulty
+ * from its top-level scalars (the same `identify` the normaliser uses).
+ */
+export function jsonRowEntry(buf: Buffer, start: number, end: number, where: { ordinal: number; line: number; byteStart: number }): IndexEntry {
+  let error = checkUtf8(buf, start, end);
+  let head: Record<string, unknown> = {};
+  if (!error) {
+    const r = scanObjectHead(buf, start, end, HEAD_KEYS);
+    if (r.ok) head = r.head;
+    else error = r.error;
+  }
+  const ident = identify(head, where.ordinal);
+  const entry: IndexEntry = {
+    ordinal: where.ordinal, id: ident.id, task: ident.task, difficulty: ident.difficulty,
+    line: where.line, byteStart: where.byteStart, byteEnd: where.byteStart + (end - start), bytes: end - start,
+  };
+  if (error) entry.error = error;
+  return entry;
 }
 
 export abstract class ByteRangeReader implements DatasetReader {
@@ -95,7 +116,11 @@ export abstract class ByteRangeReader implements DatasetReader {
   }
 
   async loadSample(entry: IndexEntry): Promise<Sample> {
-    const row = await this.loadRow(entry);
+    return this.toSample(await this.loadRow(entry), entry);
+  }
+
+  /** Normalise a loaded row with the entry's place in the file. */
+  protected toSample(row: Record<string, unknown>, entry: IndexEntry): Sample {
     const sample = normalizeRow(row, {
       file: this.file,
       format: this.format,
