@@ -1,17 +1,34 @@
-/** The `helix-curate` executable (bundled by webpack as dist/cli.js). */
+/** The `helix-curate` executable (bundled by webpack as dist/cli.js); also the body of its worker threads. */
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { EXIT, main } from './main';
+import { runVerifyWorker, type WorkerRequest } from './verify';
 
-// `helix-curate stats big.jsonl | head` closes stdout early: stop quietly.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(EXIT.ok);
-});
+function isVerifyRequest(v: unknown): v is WorkerRequest {
+  return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'helix-verify';
+}
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.stderr.write(`helix-curate: internal error: ${String(e)}\n`);
-    process.exitCode = EXIT.internal;
-  },
-);
+if (!isMainThread && parentPort && isVerifyRequest(workerData)) {
+  const port = parentPort;
+  void runVerifyWorker(workerData, (m) => port.postMessage(m));
+} else {
+  // `helix-curate stats big.jsonl | head` closes stdout early: stop quietly.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(EXIT.ok);
+  });
+  // Ctrl-C: stop the work, let the command clean up (no half-written output), exit 130.
+  const cancel = new AbortController();
+  process.once('SIGINT', () => {
+    process.stderr.write('\nhelix-curate: cancelling...\n');
+    cancel.abort();
+    process.once('SIGINT', () => process.exit(EXIT.cancelled));
+  });
+  main(process.argv.slice(2), process.stdout, process.stderr, { workerScript: __filename, signal: cancel.signal }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`helix-curate: internal error: ${String(e)}\n`);
+      process.exitCode = EXIT.internal;
+    },
+  );
+}

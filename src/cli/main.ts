@@ -9,6 +9,7 @@ import { sampleToJson } from '../core/sampleJson';
 import { computeStats, DatasetStats } from '../core/stats';
 import { Progress } from './progress';
 import { renderSample, renderStats } from './render';
+import { runVerify } from './verify';
 
 /** Exit codes scripts can rely on (also listed in `--help` and the README). */
 export const EXIT = {
@@ -22,6 +23,8 @@ export const EXIT = {
   notFound: 4,
   /** `show`: the sample exists but its row cannot be read (malformed, invalid UTF-8, too large). */
   badSample: 5,
+  /** Ctrl-C stopped the run (no output file is left behind). */
+  cancelled: 130,
   internal: 70,
 } as const;
 
@@ -35,6 +38,12 @@ Usage:
       image problems, duplicate ids and bad rows with their line numbers.
   helix-curate show FILE ID|#N [--json] [--with-bytes] [--format F]
       One sample, normalised. #N is the N-th sample (1-based).
+  helix-curate verify FILE [--mode reference|strict] [--json] [--workers N] [-o OUT]
+      Verify every sample with a response with its MM-HELIX task verifier (both modes are always
+      computed; --mode picks the one reported as "verdict"). --json: one line per sample
+      {id, task, verdict, strict, extracted, extractedSpan, rule, reason, mismatch, ...}; then a
+      per-task and per-group accuracy table (stderr with --json). -o writes the lines to OUT,
+      atomically (Ctrl-C leaves no half-written file).
 
 Files: .jsonl, .json (array), .parquet, .tsv, .csv (detected from extension and content).
 Options:
@@ -45,8 +54,9 @@ Options:
   --no-image-check  do not check that image files exist
   --quiet         no progress on stderr
 
-Exit codes: 0 ok; 1 stats found bad rows; 2 usage error; 3 file unreadable;
-            4 sample not found; 5 the sample's row is malformed; 70 internal error.
+Exit codes: 0 ok; 1 stats/verify found unreadable rows; 2 usage error; 3 file unreadable;
+            4 sample not found; 5 the sample's row is malformed; 70 internal error;
+            130 cancelled (Ctrl-C).
 `;
 
 class UsageError extends Error {}
@@ -88,6 +98,9 @@ const OPTIONS = {
   'no-image-check': { type: 'boolean' },
   'index-only': { type: 'boolean' },
   'with-bytes': { type: 'boolean' },
+  mode: { type: 'string' },
+  workers: { type: 'string' },
+  output: { type: 'string', short: 'o' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -167,7 +180,13 @@ async function cmdShow(file: string, key: string, c: Common, withBytes: boolean,
   }
 }
 
-export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+/** What only the executable can provide: its own path for worker threads, and Ctrl-C. */
+export interface Runtime {
+  workerScript?: string;
+  signal?: AbortSignal;
+}
+
+export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr, runtime: Runtime = {}): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -196,10 +215,36 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         if (args.length !== 2) throw new UsageError('show takes FILE and ID (or #N)');
         return await cmdShow(args[0]!, args[1]!, c, values['with-bytes'] === true, out, err);
       }
+      case 'verify': {
+        if (args.length !== 1) throw new UsageError('verify takes one FILE');
+        const mode = values['mode'] ?? 'reference';
+        if (mode !== 'reference' && mode !== 'strict') throw new UsageError('--mode must be reference or strict');
+        let workers: number | undefined;
+        if (values['workers'] !== undefined) {
+          workers = Number(values['workers']);
+          if (!Number.isInteger(workers) || workers < 0) throw new UsageError('--workers must be a whole number (0: no worker threads)');
+        }
+        const summary = await runVerify({
+          file: args[0]!,
+          mode,
+          json: c.json,
+          workers,
+          output: values['output'],
+          quiet: c.quiet,
+          reader: { ...(c.format ? { format: c.format } : {}), ...(c.maxRowBytes ? { maxRowBytes: c.maxRowBytes } : {}), checkImages: c.checkImages },
+          out,
+          err,
+          ...(runtime.signal ? { signal: runtime.signal } : {}),
+          workerScript: workers === 0 ? undefined : runtime.workerScript,
+        });
+        if (summary.cancelled) return EXIT.cancelled;
+        return summary.unreadable > 0 ? EXIT.badRows : EXIT.ok;
+      }
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (e) {
+    if (runtime.signal?.aborted) return EXIT.cancelled;
     if (e instanceof UsageError) {
       err.write(`helix-curate: ${e.message}\n(see helix-curate --help)\n`);
       return EXIT.usage;

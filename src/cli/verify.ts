@@ -1,0 +1,210 @@
+/**
+ * `helix-curate verify`: every sample with a response, verified in worker threads across cores, results
+ * printed in file order; a per-task and per-group accuracy table at the end. Ctrl-C stops the workers and
+ * never leaves a half-written output file (`-o` writes to a temporary name and renames when complete).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { openDataset } from '../core/readers/open';
+import type { IndexEntry, ReaderOptions } from '../core/readers/types';
+import type { DatasetFormat } from '../core/sample';
+import { aggregate, type Aggregate } from '../core/verify/aggregate';
+import { toVerifyLine, verifyEntries, VerifyLine, type VerifyResult } from '../core/verify/batch';
+import { modeVerdict, type Verdict, type VerifyMode } from '../core/verify/pipeline';
+import { Progress } from './progress';
+
+/** Files with fewer samples than this are verified on the main thread (worker start-up would dominate). */
+const INLINE_BELOW = 400;
+
+export interface VerifyOptions {
+  file: string;
+  mode: VerifyMode;
+  json: boolean;
+  workers: number | undefined;
+  output: string | undefined;
+  quiet: boolean;
+  reader: ReaderOptions & { format?: DatasetFormat };
+  out: NodeJS.WritableStream;
+  err: NodeJS.WritableStream;
+  /** Aborted by Ctrl-C (the bin wires SIGINT to it). */
+  signal?: AbortSignal;
+  /** The script a worker thread runs (the bundled CLI itself); undefined: verify on the main thread. */
+  workerScript: string | undefined;
+}
+
+export interface VerifySummary {
+  samples: number;
+  verified: number;
+  noResponse: number;
+  unreadable: number;
+  counts: Record<'pass' | 'fail' | 'error' | 'unsupported', number>;
+  lenient: number;
+  mismatches: number;
+  aggregate: Aggregate;
+  cancelled: boolean;
+}
+
+/** Workers receive their slice of the index and post results in batches. */
+export interface WorkerRequest {
+  kind: 'helix-verify';
+  file: string;
+  reader: ReaderOptions & { format?: DatasetFormat };
+  entries: IndexEntry[];
+}
+export type WorkerMessage = { type: 'results'; results: VerifyResult[] } | { type: 'done' } | { type: 'fatal'; message: string };
+
+/** The body of a verify worker thread. */
+export async function runVerifyWorker(request: WorkerRequest, post: (m: WorkerMessage) => void): Promise<void> {
+  const reader = openDataset(request.file, request.reader);
+  let batch: VerifyResult[] = [];
+  try {
+    await verifyEntries(reader, request.entries, (r) => {
+      batch.push(r);
+      if (batch.length >= 256) {
+        post({ type: 'results', results: batch });
+        batch = [];
+      }
+    });
+    if (batch.length) post({ type: 'results', results: batch });
+    post({ type: 'done' });
+  } catch (e) {
+    post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });
+  } finally {
+    await reader.close();
+  }
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
+}
+
+export function renderAggregate(a: Aggregate, s: VerifySummary, mode: VerifyMode): string {
+  const rows: string[] = [];
+  const w = Math.max(12, ...a.tasks.map((t) => t.task.length));
+  rows.push(`${'task'.padEnd(w)}  ${'group'.padEnd(18)}  ${'items'.padStart(6)}  ${'correct'.padStart(7)}  ${'accuracy'.padStart(8)}`);
+  for (const t of a.tasks) rows.push(`${t.task.padEnd(w)}  ${t.group.padEnd(18)}  ${String(t.items).padStart(6)}  ${String(t.correct).padStart(7)}  ${pct(t.accuracy).padStart(8)}`);
+  rows.push('');
+  for (const g of a.groups) rows.push(`${g.group.padEnd(w)}  ${`${g.tasks} tasks`.padEnd(18)}  ${''.padStart(6)}  ${''.padStart(7)}  ${pct(g.accuracy).padStart(8)}`);
+  if (a.overall !== null) rows.push(`${'overall'.padEnd(w)}  ${'mean of tasks'.padEnd(18)}  ${String(a.items).padStart(6)}  ${''.padStart(7)}  ${pct(a.overall).padStart(8)}`);
+  rows.push('');
+  rows.push(
+    `${mode} mode: ${s.counts.pass} pass, ${s.counts.fail} fail, ${s.counts.error} error, ${s.counts.unsupported} unsupported` +
+      ` of ${s.verified} verified (${s.noResponse} without a response, ${s.unreadable} unreadable rows)`,
+  );
+  rows.push(`lenient passes (reference passes, strict does not): ${s.lenient}; stored-verdict mismatches: ${s.mismatches}`);
+  if (a.pairingAdjusted) rows.push(`graph_isomorphism pairing changed ${a.pairingAdjusted} item score(s)`);
+  if (s.cancelled) rows.push('CANCELLED: the figures cover only the samples verified before Ctrl-C');
+  return `${rows.join('\n')}\n`;
+}
+
+export async function runVerify(o: VerifyOptions): Promise<VerifySummary> {
+  const reader = openDataset(o.file, o.reader);
+  const progress = new Progress('indexing', !o.quiet);
+  const index = await reader.buildIndex({ onProgress: (p) => progress.update(p.bytesDone, p.bytesTotal, 'bytes'), ...(o.signal ? { signal: o.signal } : {}) }).finally(() => progress.done());
+  for (const e of index.fileErrors) o.err.write(`${o.file}: ${e}\n`);
+
+  // Output: stdout, or a temporary file renamed into place only when complete.
+  const tmp = o.output ? path.join(path.dirname(path.resolve(o.output)), `.${path.basename(o.output)}.${process.pid}.tmp`) : undefined;
+  const sink: NodeJS.WritableStream = tmp ? fs.createWriteStream(tmp) : o.out;
+  const results: Array<VerifyResult | undefined> = new Array<VerifyResult | undefined>(index.entries.length);
+  let nextToWrite = 0;
+  const summary: VerifySummary = {
+    samples: index.entries.length, verified: 0, noResponse: 0, unreadable: 0,
+    counts: { pass: 0, fail: 0, error: 0, unsupported: 0 }, lenient: 0, mismatches: 0,
+    aggregate: aggregate([]), cancelled: false,
+  };
+  const scored: Array<{ category: string | null; questionText: string; pass: boolean }> = [];
+  const vprogress = new Progress('verifying', !o.quiet);
+  let done = 0;
+
+  const flush = (): void => {
+    while (nextToWrite < results.length && results[nextToWrite] !== undefined) {
+      const r = results[nextToWrite]!;
+      results[nextToWrite] = undefined;
+      nextToWrite++;
+      if (r.error !== null) {
+        summary.unreadable++;
+        o.err.write(`${r.error}\n`);
+        continue;
+      }
+      if (r.verdict === null) {
+        summary.noResponse++;
+        continue;
+      }
+      const v: Verdict = r.verdict;
+      summary.verified++;
+      const chosen = modeVerdict(v, o.mode);
+      summary.counts[chosen.status]++;
+      if (v.lenient) summary.lenient++;
+      if (v.mismatch) summary.mismatches++;
+      if (chosen.status !== 'unsupported') scored.push({ category: r.category, questionText: r.questionText, pass: chosen.status === 'pass' });
+      if (o.json) sink.write(`${JSON.stringify(VerifyLine.parse(toVerifyLine({ ...r, verdict: v }, o.mode)))}\n`);
+    }
+  };
+  const accept = (r: VerifyResult): void => {
+    results[r.ordinal] = r;
+    done++;
+    vprogress.update(done, index.entries.length, 'samples');
+  };
+
+  const workers = o.workerScript === undefined || index.entries.length < INLINE_BELOW ? 0 : Math.max(1, o.workers ?? Math.min(os.availableParallelism(), 8));
+  try {
+    if (workers === 0) {
+      await verifyEntries(reader, index.entries, (r) => {
+        accept(r);
+        if (done % 256 === 0) flush();
+      }, o.signal);
+    } else {
+      await runInWorkers(o, index.entries, workers, (batch) => {
+        for (const r of batch) accept(r);
+        flush();
+      });
+    }
+    flush();
+  } finally {
+    vprogress.done();
+    await reader.close();
+  }
+  summary.cancelled = o.signal?.aborted ?? false;
+  summary.aggregate = aggregate(scored);
+
+  if (tmp) {
+    await new Promise<void>((resolve, reject) => (sink as fs.WriteStream).end((e?: Error | null) => (e ? reject(e) : resolve())));
+    if (summary.cancelled) fs.rmSync(tmp, { force: true });
+    else fs.renameSync(tmp, path.resolve(o.output!));
+  }
+  const table = renderAggregate(summary.aggregate, summary, o.mode);
+  (o.json && !o.output ? o.err : o.out).write(table);
+  return summary;
+}
+
+async function runInWorkers(o: VerifyOptions, entries: IndexEntry[], n: number, onBatch: (batch: VerifyResult[]) => void): Promise<void> {
+  const slices: IndexEntry[][] = [];
+  // Interleaved chunks keep every worker busy to the end and the output flowing in order.
+  const chunk = 200;
+  for (let i = 0; i < n; i++) slices.push([]);
+  for (let c = 0, k = 0; c < entries.length; c += chunk, k++) slices[k % n]!.push(...entries.slice(c, c + chunk));
+  const running = slices.filter((s) => s.length > 0).map(
+    (slice) =>
+      new Promise<void>((resolve, reject) => {
+        const request: WorkerRequest = { kind: 'helix-verify', file: path.resolve(o.file), reader: o.reader, entries: slice };
+        const worker = new Worker(o.workerScript!, { workerData: request });
+        const stop = (): void => {
+          void worker.terminate();
+        };
+        o.signal?.addEventListener('abort', stop, { once: true });
+        worker.on('message', (m: WorkerMessage) => {
+          if (m.type === 'results') onBatch(m.results);
+          else if (m.type === 'fatal') reject(new Error(m.message));
+        });
+        worker.on('error', reject);
+        worker.on('exit', () => {
+          o.signal?.removeEventListener('abort', stop);
+          resolve();
+        });
+      }),
+  );
+  await Promise.all(running);
+}

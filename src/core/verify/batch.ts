@@ -1,0 +1,74 @@
+/**
+ * Verifying many samples: the loop a worker thread (or the main thread, for small files) runs over a
+ * slice of a dataset's index, and the JSON line the CLI prints per sample.
+ */
+import { z } from 'zod';
+import { RowError, type DatasetReader, type IndexEntry } from '../readers/types';
+import { EXTRACTION_RULES } from './extract';
+import { modeVerdict, verifySample, type Verdict, type VerifyMode } from './pipeline';
+
+export interface VerifyResult {
+  ordinal: number;
+  id: string;
+  line: number | null;
+  category: string | null;
+  questionText: string;
+  /** null: the sample has no response (nothing to verify) or could not be read (see `error`). */
+  verdict: Verdict | null;
+  /** The row could not be read: the reader's message (file and line). */
+  error: string | null;
+}
+
+export async function verifyEntries(reader: DatasetReader, entries: readonly IndexEntry[], onResult: (r: VerifyResult) => void, signal?: AbortSignal): Promise<void> {
+  for (const entry of entries) {
+    if (signal?.aborted) return;
+    const base = { ordinal: entry.ordinal, id: entry.id, line: entry.line ?? null, category: entry.task, questionText: '' };
+    try {
+      const sample = await reader.loadSample(entry);
+      onResult({ ...base, category: sample.task, questionText: sample.questionText ?? '', verdict: verifySample(sample), error: null });
+    } catch (e) {
+      onResult({ ...base, verdict: null, error: e instanceof RowError ? e.message : e instanceof Error ? e.message : String(e) });
+    }
+  }
+}
+
+/** One line of `helix-curate verify --json`. */
+export const VerifyLine = z.object({
+  id: z.string(),
+  task: z.string().nullable(),
+  line: z.number().int().nullable(),
+  /** The verdict of the chosen mode (default reference). */
+  verdict: z.enum(['pass', 'fail', 'error', 'unsupported']),
+  /** The strict verdict (always computed). */
+  strict: z.enum(['pass', 'fail', 'error', 'unsupported']),
+  reference: z.enum(['pass', 'fail', 'error', 'unsupported']),
+  extracted: z.string(),
+  extractedSpan: z.tuple([z.number().int(), z.number().int()]).nullable(),
+  rule: z.enum(EXTRACTION_RULES),
+  /** The reason of the chosen mode's verdict (null on a plain pass). */
+  reason: z.string().nullable(),
+  strictReason: z.string().nullable(),
+  lenient: z.string().nullable(),
+  mismatch: z.object({ stored: z.boolean(), rerun: z.boolean() }).nullable(),
+});
+export type VerifyLine = z.infer<typeof VerifyLine>;
+
+export function toVerifyLine(r: VerifyResult & { verdict: Verdict }, mode: VerifyMode): VerifyLine {
+  const v = r.verdict;
+  const chosen = modeVerdict(v, mode);
+  return {
+    id: v.id,
+    task: v.task,
+    line: r.line,
+    verdict: chosen.status,
+    strict: v.strict.status,
+    reference: v.reference.status,
+    extracted: v.extracted,
+    extractedSpan: v.extractedSpan,
+    rule: v.rule,
+    reason: chosen.reason,
+    strictReason: v.strict.reason,
+    lenient: v.lenient,
+    mismatch: v.mismatch,
+  };
+}
