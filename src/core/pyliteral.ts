@@ -40,10 +40,15 @@ export function parsePythonish(text: string): unknown {
   } catch {
     /* fall through */
   }
+  // Parse failures are expected here (most text is not a literal): skip the stack capture they would cost.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     return toPlain(parsePyLiteral(text));
   } catch {
     return undefined;
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }
 

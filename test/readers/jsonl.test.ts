@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { JsonArrayReader } from '../../src/core/readers/jsonArray';
 import { JsonlReader } from '../../src/core/readers/jsonl';
-import { RowError, type IndexEntry } from '../../src/core/readers/types';
+import { iterateSamples, RowError, type IndexEntry } from '../../src/core/readers/types';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'helix-jsonl-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -98,14 +98,20 @@ describe('JsonlReader', () => {
         const r = new JsonlReader(f);
         r.chunkBytes = chunk;
         const idx = await r.buildIndex();
+        const single: string[] = [];
         for (const e of idx.entries) {
           try {
-            await r.loadSample(e);
+            single.push(JSON.stringify((await r.loadSample(e)).extra));
           } catch (err) {
             expect(err).toBeInstanceOf(RowError);
             expect((err as RowError).message).toContain(`${f}:${e.line}:`);
+            single.push((err as RowError).message);
           }
         }
+        // The batch path (block reads) gives the same samples and errors, in order.
+        const batch: string[] = [];
+        for await (const x of iterateSamples(r, idx.entries)) batch.push(x.error ? x.error.message : JSON.stringify(x.sample.extra));
+        expect(batch).toEqual(single);
         await r.close();
         fs.rmSync(f);
       }),

@@ -560,14 +560,19 @@ export class DelimitedReader extends ByteRangeReader {
     return names;
   }
 
-  override async loadRow(entry: IndexEntry): Promise<Record<string, unknown>> {
-    if (entry.error) throw this.rowError(entry, entry.error);
-    if (entry.byteStart === undefined || entry.byteEnd === undefined) throw this.rowError(entry, 'no byte range in the index');
-    const size = entry.byteEnd - entry.byteStart;
+  protected override async prepare(): Promise<void> {
+    await this.header();
+  }
+
+  protected override checkEntry(entry: IndexEntry): { start: number; end: number } {
+    const range = super.checkEntry(entry);
+    const size = range.end - range.start;
     if (size > this.maxRowBytes) throw this.rowError(entry, `record is ${formatBytes(size)}, over the ${formatLimit(this.maxRowBytes)} limit`);
-    const columns = await this.header();
-    const buf = await this.readRange(entry.byteStart, entry.byteEnd);
-    if (buf.length !== size) throw this.rowError(entry, 'the file changed since it was indexed (record is truncated); reopen it');
+    return range;
+  }
+
+  protected override parseRow(buf: Buffer, entry: IndexEntry): Record<string, unknown> {
+    const columns = this.columns ?? [];
     const bad = checkUtf8(buf, 0, buf.length);
     if (bad) throw this.rowError(entry, bad);
     const { spans, complete } = splitFields(buf, this.sep);
@@ -578,8 +583,7 @@ export class DelimitedReader extends ByteRangeReader {
     return Object.fromEntries(columns.map((c, i) => [c, decodeField(buf, spans[2 * i]!, spans[2 * i + 1]!)]));
   }
 
-  override async loadSample(entry: IndexEntry): Promise<Sample> {
-    const row = await this.loadRow(entry);
+  protected override async rowToSample(row: Record<string, unknown>, entry: IndexEntry): Promise<Sample> {
     // VLMEvalKit stores a repeated image once: other rows' `image` holds the `index` of the row that has it.
     const img = row['image'];
     if (typeof img === 'string' && img !== '' && img.length <= 64 && row['index'] !== undefined) {

@@ -8,9 +8,11 @@ import * as path from 'node:path';
 import { HEAD_KEYS, identify, normalizeRow } from '../normalize';
 import type { DatasetFormat, Sample } from '../sample';
 import { describeJsonError, scanObjectHead } from './jsonScan';
-import { DEFAULT_MAX_ROW_BYTES, RowError, type DatasetIndex, type DatasetReader, type IndexEntry, type IndexOptions, type ReaderOptions } from './types';
+import { DEFAULT_MAX_ROW_BYTES, RowError, type DatasetIndex, type DatasetReader, type IndexEntry, type IndexOptions, type LoadedSample, type ReaderOptions } from './types';
 
 export const CHUNK_BYTES = 8 * 1024 * 1024;
+/** Largest block the batch loader reads at once. */
+const BLOCK_BYTES = 4 * 1024 * 1024;
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -96,11 +98,66 @@ export abstract class ByteRangeReader implements DatasetReader {
     return done === buf.length ? buf : buf.subarray(0, done);
   }
 
-  async loadRow(entry: IndexEntry): Promise<Record<string, unknown>> {
+  /** Anything a reader must know before it can parse rows (a TSV header). */
+  protected async prepare(): Promise<void> {}
+
+  /** Checks that hold before a row's bytes are read (the entry's own error, its range, its size). */
+  protected checkEntry(entry: IndexEntry): { start: number; end: number } {
     if (entry.error) throw this.rowError(entry, entry.error);
     if (entry.byteStart === undefined || entry.byteEnd === undefined) throw this.rowError(entry, 'no byte range in the index');
-    const buf = await this.readRange(entry.byteStart, entry.byteEnd);
-    if (buf.length !== entry.byteEnd - entry.byteStart) throw this.rowError(entry, 'the file changed since it was indexed (row is truncated); reopen it');
+    return { start: entry.byteStart, end: entry.byteEnd };
+  }
+
+  async loadRow(entry: IndexEntry): Promise<Record<string, unknown>> {
+    const { start, end } = this.checkEntry(entry);
+    await this.prepare();
+    const buf = await this.readRange(start, end);
+    if (buf.length !== end - start) throw this.rowError(entry, 'the file changed since it was indexed (row is truncated); reopen it');
+    return this.parseRow(buf, entry);
+  }
+
+  /** Batch loading: rows are read in blocks of up to BLOCK_BYTES of consecutive file content, not one read each. */
+  async *loadSamples(entries: readonly IndexEntry[]): AsyncIterable<LoadedSample> {
+    await this.prepare();
+    let i = 0;
+    while (i < entries.length) {
+      // The block: following entries while they lie close together in the file.
+      const first = entries[i]!;
+      let j = i;
+      let blockStart = -1;
+      let blockEnd = -1;
+      if (!first.error && first.byteStart !== undefined && first.byteEnd !== undefined && first.byteEnd - first.byteStart <= BLOCK_BYTES) {
+        blockStart = first.byteStart;
+        blockEnd = first.byteEnd;
+        while (j + 1 < entries.length) {
+          const n = entries[j + 1]!;
+          if (n.byteStart === undefined || n.byteEnd === undefined || n.byteStart < blockEnd || n.byteStart - blockEnd > 4096 || n.byteEnd - blockStart > BLOCK_BYTES) break;
+          j++;
+          blockEnd = n.byteEnd;
+        }
+      }
+      const block = blockStart >= 0 ? await this.readRange(blockStart, blockEnd) : null;
+      for (let k = i; k <= j; k++) {
+        const entry = entries[k]!;
+        try {
+          let row: Record<string, unknown>;
+          if (block && entry.byteStart !== undefined && entry.byteEnd !== undefined && !entry.error) {
+            const buf = block.subarray(entry.byteStart - blockStart, entry.byteEnd - blockStart);
+            if (buf.length !== entry.byteEnd - entry.byteStart) throw this.rowError(entry, 'the file changed since it was indexed (row is truncated); reopen it');
+            row = this.parseRow(buf, entry);
+          } else row = await this.loadRow(entry);
+          yield { entry, sample: await this.rowToSample(row, entry) };
+        } catch (e) {
+          if (!(e instanceof RowError)) throw e;
+          yield { entry, error: e };
+        }
+      }
+      i = j + 1;
+    }
+  }
+
+  /** Decode one row's bytes (JSON by default). Throws RowError. */
+  protected parseRow(buf: Buffer, entry: IndexEntry): Record<string, unknown> {
     const bad = checkUtf8(buf, 0, buf.length);
     if (bad) throw this.rowError(entry, bad);
     let value: unknown;
@@ -116,7 +173,12 @@ export abstract class ByteRangeReader implements DatasetReader {
   }
 
   async loadSample(entry: IndexEntry): Promise<Sample> {
-    return this.toSample(await this.loadRow(entry), entry);
+    return this.rowToSample(await this.loadRow(entry), entry);
+  }
+
+  /** A loaded row as a sample; readers that resolve references between rows (TSV shared images) override it. */
+  protected rowToSample(row: Record<string, unknown>, entry: IndexEntry): Promise<Sample> {
+    return Promise.resolve(this.toSample(row, entry));
   }
 
   /** Normalise a loaded row with the entry's place in the file. */

@@ -69,7 +69,30 @@ export interface DatasetReader {
   loadRow(entry: IndexEntry): Promise<Record<string, unknown>>;
   /** The normalised sample of an entry. Throws RowError. */
   loadSample(entry: IndexEntry): Promise<Sample>;
+  /**
+   * The samples of many entries, in order, read in large sequential blocks where the format allows
+   * (batch work: verify, tag, stats). A row that cannot be read yields its RowError instead.
+   */
+  loadSamples?(entries: readonly IndexEntry[]): AsyncIterable<LoadedSample>;
   close(): Promise<void>;
+}
+
+export type LoadedSample = { entry: IndexEntry; sample: Sample; error?: undefined } | { entry: IndexEntry; sample?: undefined; error: RowError };
+
+/** Every entry's sample (or its error), through the reader's batch path when it has one. */
+export async function* iterateSamples(reader: DatasetReader, entries: readonly IndexEntry[]): AsyncIterable<LoadedSample> {
+  if (reader.loadSamples) {
+    yield* reader.loadSamples(entries);
+    return;
+  }
+  for (const entry of entries) {
+    try {
+      yield { entry, sample: await reader.loadSample(entry) };
+    } catch (e) {
+      if (!(e instanceof RowError)) throw e;
+      yield { entry, error: e };
+    }
+  }
 }
 
 /** A row that cannot become a sample. The message always names the file and the line (or row). */
