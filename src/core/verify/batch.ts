@@ -3,7 +3,7 @@
  * slice of a dataset's index, and the JSON line the CLI prints per sample.
  */
 import { z } from 'zod';
-import { RowError, type DatasetReader, type IndexEntry } from '../readers/types';
+import { iterateSamples, type DatasetReader, type IndexEntry } from '../readers/types';
 import { EXTRACTION_RULES } from './extract';
 import { modeVerdict, verifySample, type Verdict, type VerifyMode } from './pipeline';
 
@@ -20,15 +20,11 @@ export interface VerifyResult {
 }
 
 export async function verifyEntries(reader: DatasetReader, entries: readonly IndexEntry[], onResult: (r: VerifyResult) => void, signal?: AbortSignal): Promise<void> {
-  for (const entry of entries) {
+  for await (const { entry, sample, error } of iterateSamples(reader, entries)) {
     if (signal?.aborted) return;
-    const base = { ordinal: entry.ordinal, id: entry.id, line: entry.line ?? null, category: entry.task, questionText: '' };
-    try {
-      const sample = await reader.loadSample(entry);
-      onResult({ ...base, category: sample.task, questionText: sample.questionText ?? '', verdict: verifySample(sample), error: null });
-    } catch (e) {
-      onResult({ ...base, verdict: null, error: e instanceof RowError ? e.message : e instanceof Error ? e.message : String(e) });
-    }
+    const base = { ordinal: entry.ordinal, id: entry.id, line: entry.line ?? null };
+    if (error) onResult({ ...base, category: entry.task, questionText: '', verdict: null, error: error.message });
+    else onResult({ ...base, category: sample.task, questionText: sample.questionText ?? '', verdict: verifySample(sample), error: null });
   }
 }
 
