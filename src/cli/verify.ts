@@ -49,25 +49,59 @@ export interface VerifySummary {
 /** Workers receive their slice of the index and post results in batches. */
 export interface WorkerRequest {
   kind: 'helix-verify';
+  mode: VerifyMode;
+  json: boolean;
   file: string;
   reader: ReaderOptions & { format?: DatasetFormat };
   entries: IndexEntry[];
 }
-export type WorkerMessage = { type: 'results'; results: VerifyResult[] } | { type: 'done' } | { type: 'fatal'; message: string };
+export type WorkerMessage = { type: 'results'; records: VerifyRecord[] } | { type: 'done' } | { type: 'fatal'; message: string };
+
+/**
+ * What the main thread needs of one verified sample: the finished JSON line and the few fields of the
+ * summary. Workers build it, so the main thread only orders and writes strings (cheap to post, too).
+ */
+export interface VerifyRecord {
+  ordinal: number;
+  /** The `--json` line (without newline); null when there is nothing to print. */
+  json: string | null;
+  /** The chosen mode's status; null: no response, or unreadable (see error). */
+  status: 'pass' | 'fail' | 'error' | 'unsupported' | null;
+  lenient: boolean;
+  mismatch: boolean;
+  category: string | null;
+  /** Pairing key for graph_isomorphism (its question text); '' otherwise. */
+  pairKey: string;
+  error: string | null;
+}
+
+export function toRecord(r: VerifyResult, mode: VerifyMode, json: boolean): VerifyRecord {
+  const v: Verdict | null = r.verdict;
+  return {
+    ordinal: r.ordinal,
+    json: json && v ? JSON.stringify(toVerifyLine({ ...r, verdict: v }, mode)) : null,
+    status: v ? modeVerdict(v, mode).status : null,
+    lenient: v?.lenient != null,
+    mismatch: v?.mismatch != null,
+    category: r.category,
+    pairKey: r.category === 'graph_isomorphism' ? r.questionText : '',
+    error: r.error,
+  };
+}
 
 /** The body of a verify worker thread. */
 export async function runVerifyWorker(request: WorkerRequest, post: (m: WorkerMessage) => void): Promise<void> {
   const reader = openDataset(request.file, request.reader);
-  let batch: VerifyResult[] = [];
+  let batch: VerifyRecord[] = [];
   try {
     await verifyEntries(reader, request.entries, (r) => {
-      batch.push(r);
+      batch.push(toRecord(r, request.mode, request.json));
       if (batch.length >= 256) {
-        post({ type: 'results', results: batch });
+        post({ type: 'results', records: batch });
         batch = [];
       }
     });
-    if (batch.length) post({ type: 'results', results: batch });
+    if (batch.length) post({ type: 'results', records: batch });
     post({ type: 'done' });
   } catch (e) {
     post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });
@@ -108,7 +142,7 @@ export async function runVerify(o: VerifyOptions): Promise<VerifySummary> {
   // Output: stdout, or a temporary file renamed into place only when complete.
   const tmp = o.output ? path.join(path.dirname(path.resolve(o.output)), `.${path.basename(o.output)}.${process.pid}.tmp`) : undefined;
   const sink: NodeJS.WritableStream = tmp ? fs.createWriteStream(tmp) : o.out;
-  const results: Array<VerifyResult | undefined> = new Array<VerifyResult | undefined>(index.entries.length);
+  const results: Array<VerifyRecord | undefined> = new Array<VerifyRecord | undefined>(index.entries.length);
   let nextToWrite = 0;
   const summary: VerifySummary = {
     samples: index.entries.length, verified: 0, noResponse: 0, unreadable: 0,
@@ -120,6 +154,7 @@ export async function runVerify(o: VerifyOptions): Promise<VerifySummary> {
   let done = 0;
 
   const flush = (): void => {
+    let text = '';
     while (nextToWrite < results.length && results[nextToWrite] !== undefined) {
       const r = results[nextToWrite]!;
       results[nextToWrite] = undefined;
@@ -129,22 +164,20 @@ export async function runVerify(o: VerifyOptions): Promise<VerifySummary> {
         o.err.write(`${r.error}\n`);
         continue;
       }
-      if (r.verdict === null) {
+      if (r.status === null) {
         summary.noResponse++;
         continue;
       }
-      const v: Verdict = r.verdict;
       summary.verified++;
-      const chosen = modeVerdict(v, o.mode);
-      summary.counts[chosen.status]++;
-      if (v.lenient) summary.lenient++;
-      if (v.mismatch) summary.mismatches++;
-      if (chosen.status !== 'unsupported') scored.push({ category: r.category, questionText: r.questionText, pass: chosen.status === 'pass' });
-      // The line is built from typed parts (its zod schema, VerifyLine, is checked by the tests).
-      if (o.json) sink.write(`${JSON.stringify(toVerifyLine({ ...r, verdict: v }, o.mode))}\n`);
+      summary.counts[r.status]++;
+      if (r.lenient) summary.lenient++;
+      if (r.mismatch) summary.mismatches++;
+      if (r.status !== 'unsupported') scored.push({ category: r.category, questionText: r.pairKey, pass: r.status === 'pass' });
+      if (r.json !== null) text += `${r.json}\n`;
     }
+    if (text) sink.write(text);
   };
-  const accept = (r: VerifyResult): void => {
+  const accept = (r: VerifyRecord): void => {
     results[r.ordinal] = r;
     done++;
     vprogress.update(done, index.entries.length, 'samples');
@@ -154,7 +187,7 @@ export async function runVerify(o: VerifyOptions): Promise<VerifySummary> {
   try {
     if (workers === 0) {
       await verifyEntries(reader, index.entries, (r) => {
-        accept(r);
+        accept(toRecord(r, o.mode, o.json));
         if (done % 256 === 0) flush();
       }, o.signal);
     } else {
@@ -181,7 +214,7 @@ export async function runVerify(o: VerifyOptions): Promise<VerifySummary> {
   return summary;
 }
 
-async function runInWorkers(o: VerifyOptions, entries: IndexEntry[], n: number, onBatch: (batch: VerifyResult[]) => void): Promise<void> {
+async function runInWorkers(o: VerifyOptions, entries: IndexEntry[], n: number, onBatch: (batch: VerifyRecord[]) => void): Promise<void> {
   const slices: IndexEntry[][] = [];
   // Interleaved chunks keep every worker busy to the end and the output flowing in order.
   const chunk = 200;
@@ -190,14 +223,14 @@ async function runInWorkers(o: VerifyOptions, entries: IndexEntry[], n: number, 
   const running = slices.filter((s) => s.length > 0).map(
     (slice) =>
       new Promise<void>((resolve, reject) => {
-        const request: WorkerRequest = { kind: 'helix-verify', file: path.resolve(o.file), reader: o.reader, entries: slice };
+        const request: WorkerRequest = { kind: 'helix-verify', mode: o.mode, json: o.json, file: path.resolve(o.file), reader: o.reader, entries: slice };
         const worker = new Worker(o.workerScript!, { workerData: request });
         const stop = (): void => {
           void worker.terminate();
         };
         o.signal?.addEventListener('abort', stop, { once: true });
         worker.on('message', (m: WorkerMessage) => {
-          if (m.type === 'results') onBatch(m.results);
+          if (m.type === 'results') onBatch(m.records);
           else if (m.type === 'fatal') reject(new Error(m.message));
         });
         worker.on('error', reject);

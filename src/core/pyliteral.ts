@@ -35,18 +35,20 @@ export class PyParseError extends Error {
 
 /** Try strict JSON, then a Python literal; return `undefined` when both fail. */
 export function parsePythonish(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    /* fall through */
-  }
-  // Parse failures are expected here (most text is not a literal): skip the stack capture they would cost.
+  // Parse failures are expected here (much text is not JSON): skip the stack capture they would cost.
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    return toPlain(parsePyLiteral(text));
-  } catch {
-    return undefined;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      /* fall through */
+    }
+    try {
+      return toPlain(parsePyLiteral(text));
+    } catch {
+      return undefined;
+    }
   } finally {
     Error.stackTraceLimit = limit;
   }

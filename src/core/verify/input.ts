@@ -25,30 +25,38 @@ export function normalizeEscapes(s: string): string {
 /**
  * The same normalisation, also returning for every index of the result the index in the original
  * string where that character came from (plus one final entry for the end).
+ *
+ * One left-to-right pass gives the result of the four successive replacements: a pair is a backslash and
+ * one of n t " ', its second character is never a backslash, so pairs never overlap, and no replacement
+ * creates a new pair.
  */
 export function normalizeEscapesWithMap(s: string): { text: string; origin: Int32Array } {
-  let text = s;
-  let origin = new Int32Array(s.length + 1).map((_, i) => i);
-  for (const [from, to] of REPLACEMENTS) {
-    if (!text.includes(from)) continue;
-    let out = '';
-    const next: number[] = [];
-    let i = 0;
-    for (;;) {
-      const j = text.indexOf(from, i);
-      const end = j < 0 ? text.length : j;
-      out += text.slice(i, end);
-      for (let k = i; k < end; k++) next.push(origin[k]!);
-      if (j < 0) break;
-      out += to;
-      next.push(origin[j]!);
-      i = j + from.length;
-    }
-    next.push(origin[text.length]!);
-    text = out;
-    origin = Int32Array.from(next);
+  const origin = new Int32Array(s.length + 1);
+  if (!s.includes('\\')) {
+    for (let i = 0; i <= s.length; i++) origin[i] = i;
+    return { text: s, origin };
   }
-  return { text, origin };
+  const parts: string[] = [];
+  let from = 0;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) === 0x5c) {
+      const next = s[i + 1];
+      const to = next === 'n' ? '\n' : next === 't' ? '\t' : next === '"' ? '"' : next === "'" ? "'" : null;
+      if (to !== null) {
+        parts.push(s.slice(from, i), to);
+        for (let k = from; k < i; k++) origin[n++] = k;
+        origin[n++] = i;
+        from = i + 2;
+        i++;
+        continue;
+      }
+    }
+  }
+  parts.push(s.slice(from));
+  for (let k = from; k < s.length; k++) origin[n++] = k;
+  origin[n] = s.length;
+  return { text: parts.join(''), origin: origin.subarray(0, n + 1) };
 }
 
 /** Map a `[start, end)` span of the normalised text back to the original text. */
