@@ -1,15 +1,23 @@
 /** The `helix-curate` executable (bundled by webpack as dist/cli.js); also the body of its worker threads. */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { EXIT, main } from './main';
+import { runTagWorker, type TagWorkerRequest } from './tag';
 import { runVerifyWorker, type WorkerRequest } from './verify';
 
 function isVerifyRequest(v: unknown): v is WorkerRequest {
   return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'helix-verify';
 }
 
+function isTagRequest(v: unknown): v is TagWorkerRequest {
+  return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'helix-tag';
+}
+
 if (!isMainThread && parentPort && isVerifyRequest(workerData)) {
   const port = parentPort;
   void runVerifyWorker(workerData, (m) => port.postMessage(m));
+} else if (!isMainThread && parentPort && isTagRequest(workerData)) {
+  const port = parentPort;
+  void runTagWorker(workerData, (m) => port.postMessage(m));
 } else {
   // `helix-curate stats big.jsonl | head` closes stdout early: stop quietly.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {

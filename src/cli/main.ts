@@ -7,8 +7,10 @@ import { DatasetError, RowError, type DatasetIndex, type DatasetReader, type Ind
 import { DATASET_FORMATS, type DatasetFormat } from '../core/sample';
 import { sampleToJson } from '../core/sampleJson';
 import { computeStats, DatasetStats } from '../core/stats';
+import { CueFileError } from '../core/trace/cues';
 import { Progress } from './progress';
 import { renderSample, renderStats } from './render';
+import { cueSetFor, runTag } from './tag';
 import { runVerify } from './verify';
 
 /** Exit codes scripts can rely on (also listed in `--help` and the README). */
@@ -44,6 +46,15 @@ Usage:
       {id, task, verdict, strict, extracted, extractedSpan, rule, reason, mismatch, ...}; then a
       per-task and per-group accuracy table (stderr with --json). -o writes the lines to OUT,
       atomically (Ctrl-C leaves no half-written file).
+  helix-curate tag FILE [--json] [--cues CUES.json] [--workers N]
+      Split every response into thinking and answer, cut the thinking into steps at blank lines,
+      tag each step with verification / backtracking / subgoal / backward_chaining / correction
+      and measure the trace. --json: one line per sample {id, steps: [{index, start, end, tags,
+      cues: [{tag, cue, start, end, weight}]}], stats}; start/end are Unicode code point offsets
+      (Python string offsets) into the sample's response (the last assistant message or the
+      prediction), converted by src/core/trace/offsets.ts. Without --json: a summary table per
+      task and difficulty. --cues: a cue file replacing the shipped media/cues/default.json (or
+      extending it with "extends": "default").
 
 Files: .jsonl, .json (array), .parquet, .tsv, .csv (detected from extension and content).
 Options:
@@ -54,9 +65,9 @@ Options:
   --no-image-check  do not check that image files exist
   --quiet         no progress on stderr
 
-Exit codes: 0 ok; 1 stats/verify found unreadable rows; 2 usage error; 3 file unreadable;
-            4 sample not found; 5 the sample's row is malformed; 70 internal error;
-            130 cancelled (Ctrl-C).
+Exit codes: 0 ok; 1 stats/verify/tag found unreadable rows; 2 usage error (tag: also a cue
+            file that cannot be read or is invalid); 3 file unreadable; 4 sample not found;
+            5 the sample's row is malformed; 70 internal error; 130 cancelled (Ctrl-C).
 `;
 
 class UsageError extends Error {}
@@ -101,6 +112,7 @@ const OPTIONS = {
   mode: { type: 'string' },
   workers: { type: 'string' },
   output: { type: 'string', short: 'o' },
+  cues: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -240,6 +252,32 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         if (summary.cancelled) return EXIT.cancelled;
         return summary.unreadable > 0 ? EXIT.badRows : EXIT.ok;
       }
+      case 'tag': {
+        if (args.length !== 1) throw new UsageError('tag takes one FILE');
+        let workers: number | undefined;
+        if (values['workers'] !== undefined) {
+          workers = Number(values['workers']);
+          if (!Number.isInteger(workers) || workers < 0) throw new UsageError('--workers must be a whole number (0: no worker threads)');
+        }
+        const cuesFile = values['cues'];
+        // Check the cue file before reading the dataset: a bad one is a usage error naming the entry.
+        const cues = cueSetFor(cuesFile);
+        const summary = await runTag({
+          file: args[0]!,
+          json: c.json,
+          cuesFile,
+          cues,
+          workers,
+          quiet: c.quiet,
+          reader: { ...(c.format ? { format: c.format } : {}), ...(c.maxRowBytes ? { maxRowBytes: c.maxRowBytes } : {}), checkImages: c.checkImages },
+          out,
+          err,
+          ...(runtime.signal ? { signal: runtime.signal } : {}),
+          workerScript: workers === 0 ? undefined : runtime.workerScript,
+        });
+        if (summary.cancelled) return EXIT.cancelled;
+        return summary.stats.bad > 0 ? EXIT.badRows : EXIT.ok;
+      }
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
@@ -247,6 +285,10 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     if (runtime.signal?.aborted) return EXIT.cancelled;
     if (e instanceof UsageError) {
       err.write(`helix-curate: ${e.message}\n(see helix-curate --help)\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof CueFileError) {
+      err.write(`helix-curate: bad cue file: ${e.message}\n`);
       return EXIT.usage;
     }
     if (e instanceof DatasetError) {

@@ -1,0 +1,256 @@
+/**
+ * `helix-curate tag`: every sample's response split into thinking and answer, segmented into steps at
+ * blank lines, tagged with reflection behaviours, and measured. With --json one line per sample (file
+ * order) `{id, steps: [{index, start, end, tags, cues}], stats}` with offsets in code points into the
+ * sample's response; otherwise a summary table per task and per difficulty. Large files are analysed in
+ * worker threads across cores.
+ */
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { openDataset } from '../core/readers/open';
+import { formatWhere, RowError, type IndexEntry, type ReaderOptions } from '../core/readers/types';
+import type { DatasetFormat } from '../core/sample';
+import { tagLine, type TagLine } from '../core/trace/analyse';
+import { defaultCueSet, loadCueFile, type CueSet } from '../core/trace/cues';
+import { TAGS } from '../core/trace/cueSchema';
+import { TraceDatasetStats, TraceStatsAccumulator, type TraceGroupStats, type TraceStats } from '../core/trace/stats';
+import { Progress } from './progress';
+
+/** Files with fewer samples than this are analysed on the main thread (worker start-up would dominate). */
+const INLINE_BELOW = 2000;
+
+export interface TagOptions {
+  file: string;
+  json: boolean;
+  /** A cue file (--cues); undefined: the shipped default set. Worker threads load it themselves. */
+  cuesFile: string | undefined;
+  /** The compiled cue set of `cuesFile`, when the caller has it already. */
+  cues?: CueSet;
+  workers: number | undefined;
+  quiet: boolean;
+  reader: ReaderOptions & { format?: DatasetFormat };
+  out: NodeJS.WritableStream;
+  err: NodeJS.WritableStream;
+  signal?: AbortSignal;
+  /** The script a worker thread runs (the bundled CLI itself); undefined: analyse on the main thread. */
+  workerScript: string | undefined;
+}
+
+export interface TagSummary {
+  stats: TraceDatasetStats;
+  cancelled: boolean;
+}
+
+/** What the main thread needs of one analysed sample (workers build it; strings are cheap to post). */
+export interface TagRecord {
+  ordinal: number;
+  /** The --json line (without newline); null without --json. */
+  json: string | null;
+  task: string | null;
+  difficulty: string | null;
+  stats: TraceStats | null;
+  /** The row could not be read: why (`error`), and the message for stderr with the file and line. */
+  error: string | null;
+  message: string | null;
+  line: number | undefined;
+  id: string;
+}
+
+export interface TagWorkerRequest {
+  kind: 'helix-tag';
+  json: boolean;
+  cuesFile: string | undefined;
+  file: string;
+  reader: ReaderOptions & { format?: DatasetFormat };
+  entries: IndexEntry[];
+}
+export type TagWorkerMessage = { type: 'results'; records: TagRecord[] } | { type: 'done' } | { type: 'fatal'; message: string };
+
+/** The cue set of a run: the --cues file (throws CueFileError) or the shipped default. */
+export function cueSetFor(cuesFile: string | undefined): CueSet {
+  return cuesFile === undefined ? defaultCueSet() : loadCueFile(cuesFile);
+}
+
+async function analyseEntries(file: string, reader: ReaderOptions & { format?: DatasetFormat }, entries: readonly IndexEntry[], cues: CueSet, json: boolean, onRecord: (r: TagRecord) => void, signal?: AbortSignal): Promise<void> {
+  const r = openDataset(file, reader);
+  try {
+    for (const entry of entries) {
+      if (signal?.aborted) return;
+      const base = { ordinal: entry.ordinal, line: entry.line, id: entry.id };
+      const bad = (detail: string, message: string): void =>
+        onRecord({ ...base, json: json ? JSON.stringify({ id: entry.id, steps: [], stats: null, error: detail } satisfies TagLine) : null, task: entry.task, difficulty: entry.difficulty, stats: null, error: detail, message });
+      if (entry.error) {
+        bad(entry.error, `${file}${formatWhere(entry.line !== undefined ? { line: entry.line } : { ordinal: entry.ordinal })}: ${entry.error}`);
+        continue;
+      }
+      try {
+        const sample = await r.loadSample(entry);
+        const line = tagLine(sample, cues);
+        onRecord({ ...base, json: json ? JSON.stringify(line) : null, task: sample.task, difficulty: sample.difficulty, stats: line.stats, error: null, message: null });
+      } catch (e) {
+        if (!(e instanceof RowError)) throw e;
+        bad(e.detail, e.message);
+      }
+    }
+  } finally {
+    await r.close();
+  }
+}
+
+/** The body of a tag worker thread. */
+export async function runTagWorker(request: TagWorkerRequest, post: (m: TagWorkerMessage) => void): Promise<void> {
+  let batch: TagRecord[] = [];
+  try {
+    const cues = cueSetFor(request.cuesFile);
+    await analyseEntries(request.file, request.reader, request.entries, cues, request.json, (r) => {
+      batch.push(r);
+      if (batch.length >= 128) {
+        post({ type: 'results', records: batch });
+        batch = [];
+      }
+    });
+    if (batch.length) post({ type: 'results', records: batch });
+    post({ type: 'done' });
+  } catch (e) {
+    post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+export async function runTag(o: TagOptions): Promise<TagSummary> {
+  const cues = o.cues ?? cueSetFor(o.cuesFile);
+  const reader = openDataset(o.file, o.reader);
+  const progress = new Progress('indexing', !o.quiet);
+  let index;
+  try {
+    index = await reader.buildIndex({ onProgress: (p) => progress.update(p.bytesDone, p.bytesTotal, 'bytes'), ...(o.signal ? { signal: o.signal } : {}) });
+  } finally {
+    progress.done();
+    await reader.close();
+  }
+  for (const e of index.fileErrors) o.err.write(`${o.file}: ${e}\n`);
+
+  const acc = new TraceStatsAccumulator(index.file, cues.source);
+  const results: Array<TagRecord | undefined> = new Array<TagRecord | undefined>(index.entries.length);
+  let nextToWrite = 0;
+  let done = 0;
+  const tprogress = new Progress('tagging', !o.quiet);
+  const flush = (): void => {
+    let text = '';
+    while (nextToWrite < results.length && results[nextToWrite] !== undefined) {
+      const r = results[nextToWrite]!;
+      results[nextToWrite] = undefined;
+      nextToWrite++;
+      if (r.error !== null) {
+        o.err.write(`${r.message ?? r.error}\n`);
+        acc.addBad({ ordinal: r.ordinal, ...(r.line !== undefined ? { line: r.line } : {}), id: r.id, error: r.error });
+      } else acc.add(r.task, r.difficulty, r.stats);
+      if (r.json !== null) text += `${r.json}\n`;
+    }
+    if (text) o.out.write(text);
+  };
+  const accept = (r: TagRecord): void => {
+    results[r.ordinal] = r;
+    done++;
+    tprogress.update(done, index.entries.length, 'samples');
+  };
+
+  const workers = o.workerScript === undefined || index.entries.length < INLINE_BELOW ? 0 : Math.max(1, o.workers ?? Math.min(os.availableParallelism(), 8));
+  try {
+    if (workers === 0) {
+      await analyseEntries(o.file, o.reader, index.entries, cues, o.json, (r) => {
+        accept(r);
+        if (done % 256 === 0) flush();
+      }, o.signal);
+    } else {
+      await runInWorkers(o, index.entries, workers, (batch) => {
+        for (const r of batch) accept(r);
+        flush();
+      });
+    }
+    flush();
+  } finally {
+    tprogress.done();
+  }
+  const stats = acc.result();
+  const cancelled = o.signal?.aborted ?? false;
+  if (!o.json) o.out.write(renderTagSummary(stats, cancelled));
+  else if (cancelled) o.err.write('CANCELLED: lines were written only for the samples analysed before Ctrl-C\n');
+  return { stats, cancelled };
+}
+
+async function runInWorkers(o: TagOptions, entries: IndexEntry[], n: number, onBatch: (batch: TagRecord[]) => void): Promise<void> {
+  const slices: IndexEntry[][] = Array.from({ length: n }, () => []);
+  // Interleaved chunks keep every worker busy to the end and the output flowing in order.
+  const chunk = 200;
+  for (let c = 0, k = 0; c < entries.length; c += chunk, k++) slices[k % n]!.push(...entries.slice(c, c + chunk));
+  const running = slices
+    .filter((s) => s.length > 0)
+    .map(
+      (slice) =>
+        new Promise<void>((resolve, reject) => {
+          const request: TagWorkerRequest = { kind: 'helix-tag', json: o.json, cuesFile: o.cuesFile === undefined ? undefined : path.resolve(o.cuesFile), file: path.resolve(o.file), reader: o.reader, entries: slice };
+          const worker = new Worker(o.workerScript!, { workerData: request });
+          const stop = (): void => {
+            void worker.terminate();
+          };
+          o.signal?.addEventListener('abort', stop, { once: true });
+          worker.on('message', (m: TagWorkerMessage) => {
+            if (m.type === 'results') onBatch(m.records);
+            else if (m.type === 'fatal') reject(new Error(m.message));
+          });
+          worker.on('error', reject);
+          worker.on('exit', () => {
+            o.signal?.removeEventListener('abort', stop);
+            resolve();
+          });
+        }),
+    );
+  await Promise.all(running);
+}
+
+// Rendering -------------------------------------------------------------------------------------------
+
+const SHORT: Record<(typeof TAGS)[number], string> = { verification: 'verif', backtracking: 'backtr', subgoal: 'subgoal', backward_chaining: 'bwd', correction: 'corr' };
+
+function table(rows: string[][]): string {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, [...c].length)));
+  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd()).join('\n');
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const num = (x: number) => (x >= 10_000 ? `${(x / 1000).toFixed(0)}k` : x >= 1000 ? `${(x / 1000).toFixed(1)}k` : String(Math.round(x * 10) / 10));
+
+function groupRow(name: string, g: TraceGroupStats): string[] {
+  if (g.samples === 0) return [name, String(g.withoutResponse), '-', '-', ...TAGS.map(() => '-'), '-', '-', '-'];
+  return [
+    name,
+    String(g.samples + g.withoutResponse),
+    num(g.steps?.p50 ?? 0),
+    num(g.thinkTokens?.p50 ?? 0),
+    ...TAGS.map((t) => pct(g.samplesWithTag[t])),
+    (g.reflectionDensity?.mean ?? 0).toFixed(2),
+    g.firstReflection ? g.firstReflection.p50.toFixed(2) : '-',
+    String(g.answerRevised),
+  ];
+}
+
+/** The summary table of `tag` without --json: per task, then per difficulty. */
+export function renderTagSummary(s: TraceDatasetStats, cancelled = false): string {
+  const out: string[] = [];
+  out.push(`${s.file}`);
+  out.push(`${s.samples.toLocaleString('en-US')} samples: ${s.analysed.toLocaleString('en-US')} analysed, ${s.withoutResponse.toLocaleString('en-US')} without a response, ${s.bad.toLocaleString('en-US')} unreadable; cues: ${s.cues}`);
+  out.push('');
+  const head = ['task', 'samples', 'steps', 'tokens', ...TAGS.map((t) => SHORT[t]), 'density', '1st refl', 'revised'];
+  out.push(table([head, ...Object.entries(s.byTask).map(([k, g]) => groupRow(k, g)), groupRow('all', s.overall)]));
+  out.push('');
+  out.push(table([['difficulty', ...head.slice(1)], ...Object.entries(s.byDifficulty).map(([k, g]) => groupRow(k, g))]));
+  out.push('');
+  out.push('steps and tokens (word-piece estimate of the thinking): medians; tag columns: share of samples with at least one step carrying the tag;');
+  out.push('density: reflective steps (verification, backtracking, correction) / steps, mean; 1st refl: relative position of the first reflective step, median;');
+  out.push('revised: samples that stated a different answer before their final one.');
+  if (s.overall.unclosedThink) out.push(`${s.overall.unclosedThink.toLocaleString('en-US')} samples have thinking cut off (<think> without </think>).`);
+  if (cancelled) out.push('CANCELLED: the figures cover only the samples analysed before Ctrl-C');
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,416 @@
+/**
+ * Per-trace statistics (steps, size, tags, first reflection, backtracks, reflection density, whether the
+ * final answer was revised) and dataset-level statistics over a reader's index (distributions per task
+ * and per difficulty). Every output has a zod schema.
+ *
+ * Units: `chars` are code points (Python's `len`); `approxTokens` is a word-piece estimate, not a real
+ * tokenizer: each run of letters counts 1 token per started 7 letters (so most words are one token),
+ * each digit 1 (the Qwen / DeepSeek-R1 tokenizers split numbers into digits), each other symbol 1, each
+ * CJK character 1, each astral character (emoji) 2, each run of line breaks 1, spaces 0.
+ */
+import { z } from 'zod';
+import { distribution, Distribution } from '../stats';
+import { REFLECTION_TAGS, TAGS, type Tag } from './cueSchema';
+import { codePointLength, isBmpOnly } from './offsets';
+import { SPLIT_MODES, type TraceSplit } from './split';
+import type { TaggedStep } from './tagger';
+
+const TagCounts = z.object({
+  verification: z.number().int(),
+  backtracking: z.number().int(),
+  subgoal: z.number().int(),
+  backward_chaining: z.number().int(),
+  correction: z.number().int(),
+});
+export type TagCounts = z.infer<typeof TagCounts>;
+
+export const TraceStats = z.object({
+  /** How the response was split (see split.ts): `unclosed` means the thinking was cut off. */
+  split: z.enum(SPLIT_MODES),
+  steps: z.number().int(),
+  /** Code points of the whole response, of the thinking (all blocks) and of the final answer. */
+  chars: z.number().int(),
+  thinkChars: z.number().int(),
+  answerChars: z.number().int(),
+  /** Word-piece estimate of the response's tokens (see the module comment), and of the thinking's. */
+  approxTokens: z.number().int(),
+  thinkTokens: z.number().int(),
+  /** Steps carrying each tag. */
+  tags: TagCounts,
+  /** Steps with at least one reflection tag (verification, backtracking, correction). */
+  reflectiveSteps: z.number().int(),
+  /** The first reflective step: its index and its relative position (index / (steps - 1); 0 for one step). */
+  firstReflection: z.object({ step: z.number().int(), relative: z.number() }).nullable(),
+  /** Steps tagged backtracking. */
+  backtracks: z.number().int(),
+  /** reflectiveSteps / steps (0 without steps). */
+  reflectionDensity: z.number(),
+  /** Distinct final answers stated in the trace ("the answer is ...", `\boxed{}`), the final one included. */
+  answerCandidates: z.number().int(),
+  /** Whether the trace stated a different answer before settling on its final one. */
+  answerRevised: z.boolean(),
+});
+export type TraceStats = z.infer<typeof TraceStats>;
+
+/** Character kinds for the token estimate: 0 space, 1 letter, 2 line break, 3 other, 4 high surrogate. */
+const KIND = (() => {
+  const k = new Uint8Array(65536).fill(3);
+  const letters = (a: number, b: number) => k.fill(1, a, b + 1);
+  letters(0x41, 0x5a);
+  letters(0x61, 0x7a);
+  letters(0xc0, 0x24f);
+  letters(0x370, 0x52f);
+  k[0xd7] = 3; // ×
+  k[0xf7] = 3; // ÷
+  k[0x20] = 0;
+  k[0x09] = 0;
+  k[0x0a] = 2;
+  k[0x0d] = 2;
+  k.fill(4, 0xd800, 0xdbff + 1);
+  return k;
+})();
+
+/** Word-piece token estimate of text[start, end) (see the module comment). */
+export function approxTokens(text: string, start = 0, end = text.length): number {
+  let n = 0;
+  let letters = 0;
+  let newline = false;
+  for (let i = start; i < end; i++) {
+    const kind = KIND[text.charCodeAt(i)]!;
+    if (kind === 1) {
+      letters++;
+      newline = false;
+      continue;
+    }
+    if (letters > 0) {
+      n += ((letters + 6) / 7) | 0;
+      letters = 0;
+    }
+    if (kind === 2) {
+      if (!newline) n++;
+      newline = true;
+      continue;
+    }
+    newline = false;
+    if (kind === 0) continue;
+    if (kind === 4) {
+      n += 2;
+      i++;
+      continue;
+    }
+    n++;
+  }
+  if (letters > 0) n += ((letters + 6) / 7) | 0;
+  return n;
+}
+
+// Answer statements --------------------------------------------------------------------------------
+
+/** Where an answer may be stated: cheap to find, then checked with ANSWER_AT. */
+const ANSWER_HINT = /answer|\\boxed\{/gi;
+const ANSWER_AT = /\\boxed\{|(?:the\s+)?final\s+answer\s*(?:is|:|would be|should be|will be)\s*|the\s+answer\s+(?:is|should be|would be|will be|must be)\s*:?\s*|answer\s*:\s*/iy;
+
+/** The content of a `\boxed{...}` starting right after `{` at `i` (balanced braces). */
+function boxedContent(text: string, i: number): string {
+  let depth = 1;
+  for (let k = i; k < text.length && k < i + 2000; k++) {
+    const c = text[k];
+    if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return text.slice(i, k);
+  }
+  return text.slice(i, Math.min(text.length, i + 200));
+}
+
+function normaliseAnswer(s: string): string {
+  return s
+    .replace(/\\boxed\{/g, '')
+    .replace(/[*`$]|\\[()[\]]/g, '')
+    .replace(/\\text\{([^}]*)\}/g, '$1')
+    .replace(/[\s{}]+/g, '')
+    .replace(/[.,;:!]+$/, '')
+    .toLowerCase();
+}
+
+/** Answers stated in text[start, end), normalised, in order. */
+export function answerStatements(text: string, start: number, end: number): string[] {
+  const out: string[] = [];
+  ANSWER_HINT.lastIndex = start;
+  let after = start;
+  for (let h = ANSWER_HINT.exec(text); h !== null && h.index < end; h = ANSWER_HINT.exec(text)) {
+    // The statement may start a little before "answer" ("the final answer is"): try from the start of
+    // the words before it, at a word boundary.
+    let m: RegExpExecArray | null = null;
+    const back = h[0].startsWith('\\') ? 0 : 16;
+    for (let at = Math.max(after, h.index - back); at <= h.index && !m; at++) {
+      if (at > 0 && /\w/.test(text[at - 1]!) && /\w/.test(text[at]!)) continue;
+      ANSWER_AT.lastIndex = at;
+      m = ANSWER_AT.exec(text);
+      if (m && m.index + m[0].length <= h.index) m = null;
+    }
+    if (!m) continue;
+    const from = m.index + m[0].length;
+    let value: string;
+    let consumed = from;
+    if (m[0].startsWith('\\boxed')) {
+      value = boxedContent(text, from);
+      consumed = from + value.length;
+    } else {
+      const rest = text.slice(from, Math.min(end, from + 300));
+      const boxed = /^\s*\\boxed\{/.exec(rest);
+      if (boxed) {
+        value = boxedContent(text, from + boxed[0].length);
+        consumed = from + boxed[0].length + value.length;
+      } else value = /^[^\n]*?(?=\.\s|\.$|\n|$)/.exec(rest)?.[0] ?? '';
+    }
+    // A boxed value read as part of "the answer is \boxed{...}" is not read again.
+    after = consumed;
+    ANSWER_HINT.lastIndex = Math.max(ANSWER_HINT.lastIndex, consumed);
+    const norm = normaliseAnswer(value);
+    // Skip empty and long values, and prose about the answer ("the answer is that ...", "the answer is
+    // the move list"): a phrase opening with an article or a pronoun and holding no digit, bracket or
+    // box is not an answer value.
+    const v = value.trim();
+    const prose = /^(?:that|to|not|probably|likely|either|one|as follows|below|above|going|in|what|how|whether|which|where|when|clear|simple|easy)\b/i.test(v) || (/^(?:the|a|an|this|these|those|my|our|its|their)\b/i.test(v) && !/[\d[\](){}\\]/.test(v));
+    if (norm.length > 0 && norm.length <= 200 && !prose) out.push(norm);
+  }
+  return out;
+}
+
+function revisedAnswer(text: string, split: TraceSplit): { candidates: number; revised: boolean } {
+  const stated: string[] = [];
+  for (const b of split.think) stated.push(...answerStatements(text, b.start, b.end));
+  const inAnswer = answerStatements(text, split.answer.start, split.answer.end);
+  let final = inAnswer[inAnswer.length - 1];
+  if (final === undefined && split.answer.end - split.answer.start > 0 && split.answer.end - split.answer.start <= 200) {
+    const short = normaliseAnswer(text.slice(split.answer.start, split.answer.end));
+    if (short) final = short;
+  }
+  const all = final !== undefined ? [...stated, final] : stated;
+  const distinct = new Set(all);
+  const last = all[all.length - 1];
+  return { candidates: distinct.size, revised: last !== undefined && all.some((a) => a !== last) };
+}
+
+// Per trace -------------------------------------------------------------------------------------------
+
+function zeroCounts(): TagCounts {
+  return { verification: 0, backtracking: 0, subgoal: 0, backward_chaining: 0, correction: 0 };
+}
+
+export function traceStats(text: string, split: TraceSplit, steps: readonly TaggedStep[]): TraceStats {
+  const tags = zeroCounts();
+  let reflective = 0;
+  let first: { step: number; relative: number } | null = null;
+  const n = steps.length;
+  for (const s of steps) {
+    for (const t of s.tags) tags[t]++;
+    if (s.tags.some((t) => REFLECTION_TAGS.includes(t))) {
+      reflective++;
+      first ??= { step: s.index, relative: n > 1 ? Math.round((s.index / (n - 1)) * 1000) / 1000 : 0 };
+    }
+  }
+  let thinkChars = 0;
+  let thinkTokens = 0;
+  let pos = 0;
+  let approx = 0;
+  let chars = 0;
+  // Without astral characters, code points are UTF-16 units.
+  const cpLen = isBmpOnly(text) ? (_t: string, a: number, b: number) => b - a : codePointLength;
+  // One pass over the text: the parts between thinking blocks, then each block.
+  for (const b of split.think) {
+    approx += approxTokens(text, pos, b.start);
+    chars += cpLen(text, pos, b.start);
+    const bt = approxTokens(text, b.start, b.end);
+    const bc = cpLen(text, b.start, b.end);
+    thinkTokens += bt;
+    thinkChars += bc;
+    approx += bt;
+    chars += bc;
+    pos = b.end;
+  }
+  approx += approxTokens(text, pos, text.length);
+  chars += cpLen(text, pos, text.length);
+  const answer = revisedAnswer(text, split);
+  return {
+    split: split.mode,
+    steps: n,
+    chars,
+    thinkChars,
+    answerChars: cpLen(text, split.answer.start, split.answer.end),
+    approxTokens: approx,
+    thinkTokens,
+    tags,
+    reflectiveSteps: reflective,
+    firstReflection: first,
+    backtracks: tags.backtracking,
+    reflectionDensity: n > 0 ? Math.round((reflective / n) * 1000) / 1000 : 0,
+    answerCandidates: answer.candidates,
+    answerRevised: answer.revised,
+  };
+}
+
+// Over a dataset ------------------------------------------------------------------------------------
+
+const TagShares = z.object({
+  verification: z.number(),
+  backtracking: z.number(),
+  subgoal: z.number(),
+  backward_chaining: z.number(),
+  correction: z.number(),
+});
+
+export const TraceGroupStats = z.object({
+  /** Samples with a response (analysed). */
+  samples: z.number().int(),
+  /** Samples of the group without a response (not analysed). */
+  withoutResponse: z.number().int(),
+  steps: Distribution.nullable(),
+  approxTokens: Distribution.nullable(),
+  thinkTokens: Distribution.nullable(),
+  reflectionDensity: Distribution.nullable(),
+  /** Relative position of the first reflective step, over samples that have one. */
+  firstReflection: Distribution.nullable(),
+  backtracks: Distribution.nullable(),
+  /** Share of samples with at least one step carrying the tag (0..1). */
+  samplesWithTag: TagShares,
+  /** Steps carrying the tag, summed over the group's samples. */
+  stepsWithTag: TagCounts,
+  /** Samples with no reflective step at all. */
+  withoutReflection: z.number().int(),
+  answerRevised: z.number().int(),
+  /** Thinking cut off (an opening tag without its closing tag). */
+  unclosedThink: z.number().int(),
+});
+export type TraceGroupStats = z.infer<typeof TraceGroupStats>;
+
+/** The dataset-level output (the stats view, `helix-curate tag` without --json). */
+export const TraceDatasetStats = z.object({
+  file: z.string(),
+  /** The cue set the tags come from (`default`, or the --cues file). */
+  cues: z.string(),
+  samples: z.number().int(),
+  analysed: z.number().int(),
+  withoutResponse: z.number().int(),
+  /** Rows that could not be read (see `badRows`). */
+  bad: z.number().int(),
+  badRows: z.array(z.object({ ordinal: z.number().int(), line: z.number().int().optional(), id: z.string(), error: z.string() })),
+  overall: TraceGroupStats,
+  /** Task (`(none)` when a row has none) -> statistics. */
+  byTask: z.record(z.string(), TraceGroupStats),
+  /** Difficulty (`(none)` when a row has none) -> statistics. */
+  byDifficulty: z.record(z.string(), TraceGroupStats),
+});
+export type TraceDatasetStats = z.infer<typeof TraceDatasetStats>;
+
+const NONE = '(none)';
+
+class GroupAccumulator {
+  samples = 0;
+  withoutResponse = 0;
+  steps: number[] = [];
+  tokens: number[] = [];
+  thinkTokens: number[] = [];
+  density: number[] = [];
+  first: number[] = [];
+  backtracks: number[] = [];
+  withTag = zeroCounts();
+  stepsWithTag = zeroCounts();
+  withoutReflection = 0;
+  answerRevised = 0;
+  unclosed = 0;
+
+  add(s: TraceStats | null): void {
+    if (!s) {
+      this.withoutResponse++;
+      return;
+    }
+    this.samples++;
+    this.steps.push(s.steps);
+    this.tokens.push(s.approxTokens);
+    this.thinkTokens.push(s.thinkTokens);
+    this.density.push(s.reflectionDensity);
+    if (s.firstReflection) this.first.push(s.firstReflection.relative);
+    else this.withoutReflection++;
+    this.backtracks.push(s.backtracks);
+    for (const t of TAGS) {
+      if (s.tags[t] > 0) this.withTag[t]++;
+      this.stepsWithTag[t] += s.tags[t];
+    }
+    if (s.answerRevised) this.answerRevised++;
+    if (s.split === 'unclosed') this.unclosed++;
+  }
+
+  result(): TraceGroupStats {
+    const share = (t: Tag) => (this.samples ? Math.round((this.withTag[t] / this.samples) * 1000) / 1000 : 0);
+    return {
+      samples: this.samples,
+      withoutResponse: this.withoutResponse,
+      steps: distribution(this.steps),
+      approxTokens: distribution(this.tokens),
+      thinkTokens: distribution(this.thinkTokens),
+      reflectionDensity: distribution(this.density),
+      firstReflection: distribution(this.first),
+      backtracks: distribution(this.backtracks),
+      samplesWithTag: { verification: share('verification'), backtracking: share('backtracking'), subgoal: share('subgoal'), backward_chaining: share('backward_chaining'), correction: share('correction') },
+      stepsWithTag: { ...this.stepsWithTag },
+      withoutReflection: this.withoutReflection,
+      answerRevised: this.answerRevised,
+      unclosedThink: this.unclosed,
+    };
+  }
+}
+
+export const MAX_BAD_ROWS = 1000;
+
+/** Accumulates per-sample statistics into the dataset-level statistics, one sample at a time. */
+export class TraceStatsAccumulator {
+  private readonly overall = new GroupAccumulator();
+  private readonly byTask = new Map<string, GroupAccumulator>();
+  private readonly byDifficulty = new Map<string, GroupAccumulator>();
+  private samples = 0;
+  private bad = 0;
+  private readonly badRows: TraceDatasetStats['badRows'] = [];
+
+  constructor(
+    private readonly file: string,
+    private readonly cues: string,
+  ) {}
+
+  /** A sample: its task and difficulty (null: none) and its statistics (null: it has no response). */
+  add(task: string | null, difficulty: string | null, stats: TraceStats | null): void {
+    this.samples++;
+    this.overall.add(stats);
+    const t = task ?? NONE;
+    const d = difficulty ?? NONE;
+    let gt = this.byTask.get(t);
+    if (!gt) this.byTask.set(t, (gt = new GroupAccumulator()));
+    gt.add(stats);
+    let gd = this.byDifficulty.get(d);
+    if (!gd) this.byDifficulty.set(d, (gd = new GroupAccumulator()));
+    gd.add(stats);
+  }
+
+  /** A row that could not be read. */
+  addBad(row: { ordinal: number; line?: number; id: string; error: string }): void {
+    this.samples++;
+    this.bad++;
+    if (this.badRows.length < MAX_BAD_ROWS) this.badRows.push(row);
+  }
+
+  result(): TraceDatasetStats {
+    const rec = (m: Map<string, GroupAccumulator>) => Object.fromEntries([...m].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })).map(([k, v]) => [k, v.result()]));
+    const overall = this.overall.result();
+    return TraceDatasetStats.parse({
+      file: this.file,
+      cues: this.cues,
+      samples: this.samples,
+      analysed: overall.samples,
+      withoutResponse: overall.withoutResponse,
+      bad: this.bad,
+      badRows: this.badRows,
+      overall,
+      byTask: rec(this.byTask),
+      byDifficulty: rec(this.byDifficulty),
+    });
+  }
+}

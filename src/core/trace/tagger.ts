@@ -1,0 +1,555 @@
+/**
+ * The rule-based, explainable reflection tagger. For every step it finds the cues of a `CueSet` that
+ * match, drops those inside quotes and those cancelled by a negation earlier in the same clause ("no need
+ * to double-check", "I won't backtrack"), applies the position and previous-step conditions, and adds up
+ * the weights per tag (each group of cues counts once, with its largest weight; negative weights
+ * suppress). A tag is given when its sum reaches the tag's threshold; the cues that made it are kept with
+ * their spans, so a viewer can highlight them and say why.
+ *
+ * Spans are UTF-16 offsets into the original response text.
+ */
+import type { CompiledCue, CueSet } from './cues';
+import { TAGS, type Tag } from './cueSchema';
+import type { StepSpan } from './segment';
+
+export interface CueHit {
+  tag: Tag;
+  /** The cue's id in the cue set. */
+  cue: string;
+  group: string;
+  weight: number;
+  start: number;
+  end: number;
+}
+
+export interface TaggedStep extends StepSpan {
+  tags: Tag[];
+  /** The cues behind `tags` (per tag, the strongest match of each group with a positive weight). */
+  cues: CueHit[];
+  /** Score per tag (sum of the groups' weights), including tags below their threshold. */
+  scores: Partial<Record<Tag, number>>;
+}
+
+const CURLY = /[‘’ʼ′`´“”„″«»]/g;
+
+/**
+ * The text the cues run on: lower-case, with curly quotes and apostrophes straightened. It has exactly
+ * the length of the original, so every offset is shared.
+ */
+export function matchText(text: string): string {
+  let low = text.toLowerCase();
+  if (low.length !== text.length) {
+    // A few characters lower-case to two code units (e.g. U+0130): lower-case one unit at a time.
+    let s = '';
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i]!;
+      const l = c.toLowerCase();
+      s += l.length === 1 ? l : c;
+    }
+    low = s;
+  }
+  return low.replace(CURLY, (c) => (c === '“' || c === '”' || c === '„' || c === '″' || c === '«' || c === '»' ? '"' : "'"));
+}
+
+/** JavaScript's `\w`, which is what `\b` in a cue pattern refers to. */
+function isJsWord(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || c === 0x5f;
+}
+
+function isWordCode(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c > 0x7f;
+}
+
+/**
+ * Quoted stretches of a step: "..." pairs, and '...' pairs whose opening quote starts a word and whose
+ * closing quote ends one (apostrophes inside words, as in "don't", are not quotes).
+ */
+function quotedRanges(t: string, start: number, end: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let open = -1;
+  for (let i = start; i < end; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 0x22) {
+      if (open < 0) open = i;
+      else {
+        out.push([open, i + 1]);
+        open = -1;
+      }
+    } else if (c === 0x0a && open >= 0 && t.charCodeAt(i + 1) === 0x0a) open = -1;
+  }
+  let sq = -1;
+  for (let i = start; i < end; i++) {
+    if (t.charCodeAt(i) !== 0x27) continue;
+    const before = i > start ? t.charCodeAt(i - 1) : 0x20;
+    const after = i + 1 < end ? t.charCodeAt(i + 1) : 0x20;
+    if (sq < 0) {
+      if (!isWordCode(before) && isWordCode(after)) sq = i;
+    } else if (isWordCode(before) && !isWordCode(after)) {
+      out.push([sq, i + 1]);
+      sq = -1;
+    } else if (!isWordCode(before) && isWordCode(after) && i - sq > 200) sq = i;
+  }
+  return out;
+}
+
+const INTERJECTION = /^(?:hmm+|okay|ok|oh|ah|aha|so|but|and|well|alright|all right|right|wait|no|yes|hold on|now|then|also|actually|hm+|huh|ugh|oops|yeah|yep|great|good)$/;
+
+/** Whether `pos` starts a sentence: after the step start or `.!?:;` / a new line, skipping interjections ("Hmm, wait, ..."). */
+function atSentenceStart(t: string, stepStart: number, pos: number): boolean {
+  let i = pos;
+  for (let guard = 0; guard < 6; guard++) {
+    // Skip spaces and list / markdown / opening punctuation.
+    while (i > stepStart && ' \t*#>-"\'(_'.includes(t[i - 1]!)) i--;
+    if (i <= stepStart) return true;
+    const c = t[i - 1]!;
+    if ('.!?:;\n'.includes(c)) return true;
+    if (c === ',' || c === '—' || c === '–') {
+      // "Hmm, alternatively": allow one interjection word before the comma.
+      let j = i - 1;
+      while (j > stepStart && t[j - 1] === ' ') j--;
+      let k = j;
+      while (k > stepStart && /[a-z ]/.test(t[k - 1]!) && j - k < 12) k--;
+      const word = t.slice(k, j).trim();
+      if (!INTERJECTION.test(word)) return false;
+      i = k;
+      continue;
+    }
+    return false;
+  }
+  return false;
+}
+
+/** Whether a negation ("no need to", "I won't") precedes `pos` in its clause (within the negation window). */
+function negated(t: string, set: CueSet, stepStart: number, pos: number): boolean {
+  const from = Math.max(stepStart, pos - set.negation.window);
+  const before = t.slice(from, pos);
+  // Usually there is no negation word at all; only then look for the clause the cue is in.
+  if (!set.negation.pattern.test(before)) return false;
+  // Only the clause the cue is in: after the last boundary.
+  const re = set.negation.boundary;
+  re.lastIndex = 0;
+  let cut = 0;
+  for (let m = re.exec(before); m !== null; m = re.exec(before)) {
+    cut = m.index + m[0].length;
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  const clause = before.slice(cut);
+  return clause.length > 0 && set.negation.pattern.test(clause);
+}
+
+const SENTENCE_END = /[.!?;\n]/g;
+
+/** Whether a conditional ("whenever ...", "if I get stuck ...") precedes `pos` in its sentence. */
+function conditional(t: string, set: CueSet, stepStart: number, pos: number): boolean {
+  const cond = set.negation.conditional;
+  if (!cond) return false;
+  const before = t.slice(Math.max(stepStart, pos - 200), pos);
+  if (!cond.pattern.test(before)) return false;
+  SENTENCE_END.lastIndex = 0;
+  let cut = 0;
+  for (let m = SENTENCE_END.exec(before); m !== null; m = SENTENCE_END.exec(before)) cut = m.index + 1;
+  return cond.pattern.test(before.slice(cut));
+}
+
+const SENTENCE_BREAK = /[.!?][ \t]+|\n/g;
+
+/**
+ * The sentence boundaries of text[start, end): [start, b1, ..., end], each sentence running from one
+ * boundary to the next. A sentence ends after `.`, `!` or `?` followed by spaces (which belong to it),
+ * or after a line break. Cues match within one sentence (unless their pattern mentions line breaks).
+ */
+function sentenceBounds(t: string, start: number, end: number): number[] {
+  const out = [start];
+  SENTENCE_BREAK.lastIndex = start;
+  for (let m = SENTENCE_BREAK.exec(t); m !== null; m = SENTENCE_BREAK.exec(t)) {
+    const b = m.index + m[0].length;
+    if (b >= end) break;
+    out.push(b);
+  }
+  out.push(end);
+  return out;
+}
+
+/** Anchor occurrences per cue for one step: singly linked lists in growable typed arrays. */
+class Occurrences {
+  head: Int32Array;
+  private start = new Int32Array(1024);
+  private end = new Int32Array(1024);
+  private next = new Int32Array(1024);
+  private bits = new Int32Array(1024);
+  private n = 0;
+
+  constructor(cues: number) {
+    this.head = new Int32Array(cues).fill(-1);
+  }
+
+  reset(): void {
+    this.n = 0;
+  }
+
+  add(cue: number, start: number, end: number, bit: number): void {
+    if (this.n === this.start.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.start = grow(this.start);
+      this.end = grow(this.end);
+      this.next = grow(this.next);
+      this.bits = grow(this.bits);
+    }
+    const k = this.n++;
+    this.start[k] = start;
+    this.end[k] = end;
+    this.bits[k] = bit;
+    this.next[k] = this.head[cue]!;
+    this.head[cue] = k;
+  }
+
+  /** Sentence indexes filled by `sentences`, and the anchor-set bits found in each. */
+  ids = new Int32Array(64);
+  idBits = new Int32Array(64);
+
+  /**
+   * Put the indexes (in `bounds`) of the sentences holding the cue's occurrences into `ids` (distinct),
+   * with the bits of the anchor sets seen in each into `idBits`; return how many.
+   */
+  sentences(cue: number, bounds: readonly number[]): number {
+    let n = 0;
+    for (let k = this.head[cue]!; k >= 0; k = this.next[k]!) {
+      const a = sentenceOf(bounds, this.start[k]!);
+      const b = sentenceOf(bounds, this.end[k]! - 1);
+      for (let i = a; i <= b; i++) {
+        let j = 0;
+        while (j < n && this.ids[j] !== i) j++;
+        if (j === n) {
+          if (n === this.ids.length) {
+            const grown = new Int32Array(n * 2);
+            grown.set(this.ids);
+            this.ids = grown;
+            const grownBits = new Int32Array(n * 2);
+            grownBits.set(this.idBits);
+            this.idBits = grownBits;
+          }
+          this.ids[n] = i;
+          this.idBits[n] = 0;
+          n++;
+        }
+        this.idBits[j]! |= this.bits[k]!;
+      }
+    }
+    // Ascending, so that a cue's first match is its earliest one (as a plain search would find).
+    for (let i = 1; i < n; i++) {
+      const id = this.ids[i]!;
+      const b = this.idBits[i]!;
+      let j = i - 1;
+      while (j >= 0 && this.ids[j]! > id) {
+        this.ids[j + 1] = this.ids[j]!;
+        this.idBits[j + 1] = this.idBits[j]!;
+        j--;
+      }
+      this.ids[j + 1] = id;
+      this.idBits[j + 1] = b;
+    }
+    return n;
+  }
+}
+
+function sentenceOf(bounds: readonly number[], pos: number): number {
+  let lo = 0;
+  let hi = bounds.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (bounds[mid]! <= pos) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+interface Match {
+  cue: CompiledCue;
+  start: number;
+  end: number;
+}
+
+/**
+ * Scans the steps of one trace. Everything it needs per step lives here and is reused from step to
+ * step (the tagger is hot: 100,000 traces of 7 KB should take seconds).
+ */
+class StepScanner {
+  private readonly marks: Uint32Array;
+  private readonly occ: Occurrences;
+  /** Per group id: the stamp of the step in which the group last matched, for `after` conditions. */
+  private readonly groupSeen: Int32Array;
+  private readonly touched: number[] = [];
+  private readonly candidates: CompiledCue[] = [];
+  private hits = new Int32Array(8192);
+  private readonly found: Match[] = [];
+  /** Per cue: the stamp of the step in which it was found, so `found` needs no lookups. */
+  private readonly foundIn: Int32Array;
+  // The step being scanned.
+  private step: StepSpan = { index: 0, start: 0, end: 0, block: 0 };
+  private stamp = 0;
+  private quotes: Array<[number, number]> | null = null;
+  private bounds: number[] | null = null;
+  private sentences: Array<string | undefined> = [];
+  private sub: string | null = null;
+
+  constructor(
+    private readonly t: string,
+    private readonly set: CueSet,
+    private readonly exhaustive: boolean,
+  ) {
+    this.marks = new Uint32Array(set.cues.length);
+    this.occ = new Occurrences(set.cues.length);
+    this.groupSeen = new Int32Array(set.groupCount + 1);
+    this.foundIn = new Int32Array(set.cues.length);
+  }
+
+  /** The cues that match in the step, after the position, previous-step, quote and negation rules. */
+  scan(step: StepSpan, relPos: number, recompute: { start: number; end: number } | null): Match[] {
+    const { t, set } = this;
+    this.step = step;
+    // Stamps start at 2, so that the previous step's stamp (stamp - 1) is never the initial 0.
+    this.stamp = step.index + 2;
+    this.quotes = null;
+    this.bounds = null;
+    this.sentences.length = 0;
+    this.sub = null;
+    this.found.length = 0;
+
+    // The cues to try: those with an anchor of each set of one of their alternatives in the step.
+    const { marks, occ, touched, candidates } = this;
+    touched.length = 0;
+    candidates.length = 0;
+    occ.reset();
+    let count = set.matcher.scan(t, step.start, step.end, this.hits);
+    if (count >= this.hits.length - 1) {
+      // A long step: scan again with room for every occurrence.
+      this.hits = new Int32Array(2 * (step.end - step.start) + 2);
+      count = set.matcher.scan(t, step.start, step.end, this.hits);
+    }
+    const { stateFrom, stateEntries } = set;
+    const hits = this.hits;
+    const tlen = t.length;
+    for (let h = 0; h < count; h += 2) {
+      const end = hits[h]!;
+      const state = hits[h + 1]!;
+      const endOk = end >= tlen || !isJsWord(t.charCodeAt(end)) || !isJsWord(t.charCodeAt(end - 1));
+      for (let e = stateFrom[state]!, stop = stateFrom[state + 1]!; e < stop; e += 4) {
+        const ci = stateEntries[e]!;
+        const bit = stateEntries[e + 1]!;
+        const flags = stateEntries[e + 2]!;
+        if ((flags & 2) !== 0 && !endOk) continue;
+        const start = end - stateEntries[e + 3]!;
+        // Word boundaries, as `\b` sees them (a boundary between a word character and a non-word one).
+        if ((flags & 1) !== 0 && start > 0 && isJsWord(t.charCodeAt(start - 1)) && isJsWord(t.charCodeAt(start))) continue;
+        if (marks[ci] === 0) {
+          touched.push(ci);
+          occ.head[ci] = -1;
+        }
+        marks[ci]! |= bit;
+        // Where the cue's anchors are: its regular expression runs on the sentences that hold them.
+        occ.add(ci, start, end, bit);
+      }
+    }
+    if (this.exhaustive) candidates.push(...set.cues);
+    else {
+      candidates.push(...set.unanchored);
+      for (const ci of touched) if (satisfied(set.cues[ci]!, marks[ci]!)) candidates.push(set.cues[ci]!);
+    }
+    for (const ci of touched) marks[ci] = 0;
+
+    for (const cue of candidates) {
+      if (relPos < cue.posMin || relPos > cue.posMax) continue;
+      if (cue.afterId !== -1 && (cue.afterId < 0 || this.groupSeen[cue.afterId] !== this.stamp - 1)) continue;
+      if (cue.at === 'step-start') {
+        const re = cue.sticky;
+        re.lastIndex = step.start;
+        const m = re.exec(t);
+        if (m && step.start + m[0].length <= step.end) this.consider(cue, step.start, step.start + m[0].length);
+        continue;
+      }
+      if (cue.multiline || cue.anchors === null) {
+        // Patterns that mention line breaks, and cues without anchors: the whole step.
+        this.search(cue, (this.sub ??= t.slice(step.start, step.end)), step.start);
+        continue;
+      }
+      // Cues match within a sentence: search the sentences that hold the cue's anchors, each as a slice
+      // (made once per step) so that the search stops at its end.
+      const bounds = (this.bounds ??= sentenceBounds(t, step.start, step.end));
+      if (this.exhaustive) {
+        for (let id = 0; id + 1 < bounds.length && this.foundIn[cue.index] !== this.stamp; id++) this.search(cue, this.sentence(id), bounds[id]!);
+        continue;
+      }
+      const n = occ.sentences(cue.index, bounds);
+      for (let k = 0; k < n && this.foundIn[cue.index] !== this.stamp; k++) {
+        // Only sentences that hold an anchor of every set of one of the cue's alternatives can match.
+        if (!satisfied(cue, occ.idBits[k]!)) continue;
+        const id = occ.ids[k]!;
+        this.search(cue, this.sentence(id), bounds[id]!);
+      }
+    }
+    // The re-computation detector's match spans the first repeated expression.
+    if (recompute && set.recompute) this.found.push({ cue: recomputeCue(set), start: recompute.start, end: recompute.end });
+    for (const m of this.found) if (m.cue.groupId >= 0) this.groupSeen[m.cue.groupId] = this.stamp;
+    return this.found;
+  }
+
+  private sentence(id: number): string {
+    let text = this.sentences[id];
+    if (text === undefined) {
+      const bounds = this.bounds!;
+      text = this.sentences[id] = bounds.length === 2 ? (this.sub ??= this.t.slice(this.step.start, this.step.end)) : this.t.slice(bounds[id], bounds[id + 1]);
+    }
+    return text;
+  }
+
+  private search(cue: CompiledCue, text: string, from: number): void {
+    const re = cue.global;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      this.consider(cue, from + m.index, from + m.index + m[0].length);
+      if (this.foundIn[cue.index] === this.stamp) return;
+      if (m[0].length === 0) re.lastIndex++;
+    }
+  }
+
+  private consider(cue: CompiledCue, start: number, end: number): void {
+    const { t, set, step } = this;
+    if (cue.at === 'sentence-start' && !atSentenceStart(t, step.start, start)) return;
+    this.quotes ??= quotedRanges(t, step.start, step.end);
+    for (const [qs, qe] of this.quotes) if (start > qs && end <= qe) return;
+    if (cue.negatable && negated(t, set, step.start, start)) return;
+    if (cue.weight > 0 && set.negation.conditional?.tags.has(cue.tag) && conditional(t, set, step.start, start)) return;
+    this.foundIn[cue.index] = this.stamp;
+    this.found.push({ cue, start, end });
+  }
+}
+
+/** Whether the anchor-set bits found cover every set of one of the cue's alternatives. */
+function satisfied(cue: CompiledCue, got: number): boolean {
+  const masks = cue.anchorMasks;
+  for (let i = 0; i < masks.length; i++) if ((got & masks[i]!) === masks[i]) return true;
+  return false;
+}
+
+// The re-computation detector -------------------------------------------------------------------------
+
+const EQUATION = /(\d+(?:\.\d+)?)\s*([-+×x*÷/−])\s*(\d+(?:\.\d+)?)\s*=/g;
+const recomputeCues = new WeakMap<CueSet, CompiledCue>();
+
+function recomputeCue(set: CueSet): CompiledCue {
+  let cue = recomputeCues.get(set);
+  if (!cue) {
+    const r = set.recompute!;
+    cue = {
+      tag: r.tag,
+      id: 'recompute',
+      weight: r.weight,
+      group: r.group,
+      groupId: set.groupIds.get(r.group) ?? -1,
+      at: 'anywhere',
+      negatable: false,
+      after: undefined,
+      afterId: -1,
+      posMin: 0,
+      posMax: 1,
+      note: 'Works out again an expression already worked out in an earlier step.',
+      sticky: /(?!)/y,
+      global: /(?!)/g,
+      index: -1,
+      anchors: null,
+      anchorMasks: [],
+      multiline: false,
+    };
+    recomputeCues.set(set, cue);
+  }
+  return cue;
+}
+
+function opKey(op: string): string {
+  if (op === '×' || op === 'x' || op === '*') return '*';
+  if (op === '÷' || op === '/') return '/';
+  if (op === '−') return '-';
+  return op;
+}
+
+/** Find the step's expressions; return the first one already worked out in an earlier step, if any. */
+function findRecompute(t: string, step: StepSpan, seen: Set<string>, eq: { next: number }): { start: number; end: number } | null {
+  // Expressions need "=": skip steps without one (`eq.next` is the next "=" at or after the step, -1
+  // when there is none left, so the text is searched once overall).
+  if (eq.next >= 0 && eq.next < step.start) eq.next = t.indexOf('=', step.start);
+  if (eq.next < 0 || eq.next >= step.end) return null;
+  const sub = t.slice(step.start, step.end);
+  EQUATION.lastIndex = 0;
+  let hit: { start: number; end: number } | null = null;
+  const mine: string[] = [];
+  for (let m = EQUATION.exec(sub); m !== null; m = EQUATION.exec(sub)) {
+    const key = `${m[1]}${opKey(m[2]!)}${m[3]}`;
+    if (!hit && seen.has(key)) hit = { start: step.start + m.index, end: step.start + m.index + m[0].length };
+    mine.push(key);
+  }
+  for (const k of mine) seen.add(k);
+  return hit;
+}
+
+// Scoring ------------------------------------------------------------------------------------------
+
+function score(matches: readonly Match[], set: CueSet, step: StepSpan): TaggedStep {
+  const tags: Tag[] = [];
+  const cues: CueHit[] = [];
+  const scores: Partial<Record<Tag, number>> = {};
+  const result: TaggedStep = { index: step.index, start: step.start, end: step.end, block: step.block, tags, cues, scores };
+  if (matches.length === 0) return result;
+  for (const tag of TAGS) {
+    // Per group: the strongest positive match, or the most negative one when a group only suppresses.
+    let best: Match[] | null = null;
+    for (const m of matches) {
+      if (m.cue.tag !== tag) continue;
+      best ??= [];
+      const k = best.findIndex((b) => b.cue.group === m.cue.group);
+      if (k < 0) best.push(m);
+      else {
+        const prev = best[k]!;
+        if (Math.abs(m.cue.weight) > Math.abs(prev.cue.weight) || (m.cue.weight === prev.cue.weight && m.start < prev.start)) best[k] = m;
+      }
+    }
+    if (!best) continue;
+    let sum = 0;
+    for (const m of best) sum += m.cue.weight;
+    sum = Math.round(sum * 1000) / 1000;
+    scores[tag] = sum;
+    if (sum >= set.tags[tag].threshold) {
+      tags.push(tag);
+      const hits = best.filter((m) => m.cue.weight > 0).sort((x, y) => x.start - y.start || x.cue.index - y.cue.index);
+      for (const m of hits) cues.push({ tag, cue: m.cue.id, group: m.cue.group, weight: m.cue.weight, start: m.start, end: m.end });
+    }
+  }
+  return result;
+}
+
+export interface TagOptions {
+  /**
+   * Try every cue on every sentence, without the anchor prefilter (slow; the tests use it to show that
+   * the prefilter never changes a result).
+   */
+  exhaustive?: boolean;
+}
+
+/** Tag the steps of `text` (already segmented) with the behaviours of the cue set. */
+export function tagSteps(text: string, steps: readonly StepSpan[], set: CueSet, options: TagOptions = {}): TaggedStep[] {
+  const t = matchText(text);
+  const scanner = new StepScanner(t, set, options.exhaustive === true);
+  const out: TaggedStep[] = [];
+  const seen = new Set<string>();
+  const eq = { next: t.indexOf('=') };
+  const n = steps.length;
+  for (const step of steps) {
+    const relPos = n > 1 ? step.index / (n - 1) : 0;
+    const recompute = set.recompute !== null ? findRecompute(t, step, seen, eq) : null;
+    out.push(score(scanner.scan(step, relPos, recompute), set, step));
+  }
+  return out;
+}
