@@ -83,6 +83,18 @@ describe('verify --json (main thread)', () => {
     expect(r.err).toContain(`${f}:3: `);
   });
 
+  it('extractedSpan is in code points of the response (as tag --json and Python index it)', async () => {
+    const f = path.join(tmp, 'emoji.jsonl');
+    const response = '🙂🙂 Let me think. \\boxed{15}';
+    fs.writeFileSync(f, `${JSON.stringify({ id: 'e', category: 'max_flow', answer: '15', metric_info: { score_function: 'simple_str_match' }, prediction: response })}\n`);
+    const r = await run('verify', f, '--json');
+    const [line] = r.out.trim().split('\n').map((l) => VerifyLine.parse(JSON.parse(l)));
+    const cp = [...response];
+    expect(line!.extracted).toBe('15');
+    expect(cp.slice(line!.extractedSpan![0], line!.extractedSpan![1]).join('')).toBe('15');
+    expect(line!.extractedSpan).toEqual([response.length - 3 - 2, response.length - 1 - 2]);
+  });
+
   it('-o writes the lines atomically to the output file; usage errors', async () => {
     const out = path.join(tmp, 'verdicts.jsonl');
     const r = await run('verify', joined, '--json', '-o', out);

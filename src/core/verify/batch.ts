@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { iterateSamples, type DatasetReader, type IndexEntry } from '../readers/types';
+import { OffsetConverter } from '../trace/offsets';
 import { EXTRACTION_RULES } from './extract';
 import { modeVerdict, verifySample, type Verdict, type VerifyMode } from './pipeline';
 
@@ -17,14 +18,26 @@ export interface VerifyResult {
   verdict: Verdict | null;
   /** The row could not be read: the reader's message (file and line). */
   error: string | null;
+  /** The extracted answer's span in Unicode code points (what leaves the process as data, as in `tag --json`). */
+  codePointSpan: [number, number] | null;
+}
+
+/** A verdict's extracted span converted to code points of the response. */
+export function codePointSpan(response: string | null, span: [number, number] | null): [number, number] | null {
+  if (!span || response === null) return span;
+  const c = new OffsetConverter(response);
+  return c.identity ? span : [c.toCodePoint(span[0]), c.toCodePoint(span[1])];
 }
 
 export async function verifyEntries(reader: DatasetReader, entries: readonly IndexEntry[], onResult: (r: VerifyResult) => void, signal?: AbortSignal): Promise<void> {
   for await (const { entry, sample, error } of iterateSamples(reader, entries)) {
     if (signal?.aborted) return;
     const base = { ordinal: entry.ordinal, id: entry.id, line: entry.line ?? null };
-    if (error) onResult({ ...base, category: entry.task, questionText: '', verdict: null, error: error.message });
-    else onResult({ ...base, category: sample.task, questionText: sample.questionText ?? '', verdict: verifySample(sample), error: null });
+    if (error) onResult({ ...base, category: entry.task, questionText: '', verdict: null, error: error.message, codePointSpan: null });
+    else {
+      const verdict = verifySample(sample);
+      onResult({ ...base, category: sample.task, questionText: sample.questionText ?? '', verdict, error: null, codePointSpan: codePointSpan(sample.response, verdict?.extractedSpan ?? null) });
+    }
   }
 }
 
@@ -39,6 +52,7 @@ export const VerifyLine = z.object({
   strict: z.enum(['pass', 'fail', 'error', 'unsupported']),
   reference: z.enum(['pass', 'fail', 'error', 'unsupported']),
   extracted: z.string(),
+  /** `[start, end)` of the extracted answer in the response, in Unicode code points (as Python indexes). */
   extractedSpan: z.tuple([z.number().int(), z.number().int()]).nullable(),
   rule: z.enum(EXTRACTION_RULES),
   /** The reason of the chosen mode's verdict (null on a plain pass). */
@@ -60,7 +74,7 @@ export function toVerifyLine(r: VerifyResult & { verdict: Verdict }, mode: Verif
     strict: v.strict.status,
     reference: v.reference.status,
     extracted: v.extracted,
-    extractedSpan: v.extractedSpan,
+    extractedSpan: r.codePointSpan,
     rule: v.rule,
     reason: chosen.reason,
     strictReason: v.strict.reason,
