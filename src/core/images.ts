@@ -55,11 +55,29 @@ function truncate(s: string, n = 120): string {
   return s.length > n ? `${s.slice(0, n)}…` : s;
 }
 
+/** Plain relative paths: names of letters, digits, `_`, `-`, `.` (not starting with `.`), joined by single slashes. */
+const SIMPLE_RELATIVE = /^[A-Za-z0-9_][A-Za-z0-9_.-]*(?:\/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$/;
+let resolvedDir: { dir: string; resolved: string } | null = null;
+
+/**
+ * `path.resolve(dir, p)` without its normalisation work for the common case: POSIX, an absolute folder and
+ * a plain relative path (no `.`/`..` segments, no doubled or trailing slashes), where it is the resolved
+ * folder joined with `p`. null: not that case, use `path.resolve`.
+ */
+function simpleJoin(dir: string, p: string): string | null {
+  if (path.sep !== '/' || !path.isAbsolute(dir) || !SIMPLE_RELATIVE.test(p)) return null;
+  if (resolvedDir?.dir !== dir) resolvedDir = { dir, resolved: path.resolve(dir) };
+  const d = resolvedDir.resolved;
+  return d === '/' ? `/${p}` : `${d}/${p}`;
+}
+
 export function imageFromPath(p: string, ctx: ImageContext): ImageRef {
   const refused = refusePath(p);
   if (refused) return { kind: 'file', path: p, error: refused };
-  const abs = path.resolve(ctx.datasetDir, p);
-  const rel = path.relative(ctx.datasetDir, abs);
+  const simple = simpleJoin(ctx.datasetDir, p);
+  const abs = simple ?? path.resolve(ctx.datasetDir, p);
+  // A simple path (plain names joined by single slashes) is its own relative path.
+  const rel = simple !== null ? p : path.relative(ctx.datasetDir, abs);
   if (rel.startsWith('..') || path.isAbsolute(rel)) {
     return { kind: 'file', path: p, error: `image path climbs out of the dataset's folder (${truncate(p)})` };
   }

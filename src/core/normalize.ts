@@ -112,6 +112,46 @@ const KnownRow = z.looseObject({
   difficulty: z.union([z.string(), z.number(), z.bigint(), z.null()]).optional(),
 });
 
+type KnownFields = z.infer<typeof KnownRow>;
+
+const isStr = (v: unknown): boolean => typeof v === 'string';
+const isFiniteNum = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> => {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+};
+const absentOr = (v: unknown, ok: (x: unknown) => boolean): boolean => v === undefined || v === null || ok(v);
+/** Images as most rows carry them: null, a string, or a list of strings (and nulls). */
+const simpleImages = (v: unknown): boolean => absentOr(v, (x) => typeof x === 'string' || (Array.isArray(x) && x.every((i) => i === null || typeof i === 'string')));
+const simpleMessages = (v: unknown): boolean =>
+  absentOr(v, (x) => Array.isArray(x) && x.every((m) => isPlainObject(m) && typeof m['role'] === 'string' && (m['content'] === null || typeof m['content'] === 'string')));
+const simpleConversations = (v: unknown): boolean =>
+  absentOr(v, (x) => Array.isArray(x) && x.every((t) => isPlainObject(t) && typeof t['from'] === 'string' && (t['value'] === null || typeof t['value'] === 'string')));
+
+/**
+ * The common row shapes checked by hand, without zod (whose parse costs more than the rest of the
+ * normalisation). Conservative: true only when KnownRow certainly accepts the row unchanged (its output
+ * would equal the input for every field read); anything else goes through zod, which also words the errors.
+ */
+function fastKnownRow(r: Record<string, unknown>): KnownFields | null {
+  const ok =
+    absentOr(r['question'], isStr) &&
+    absentOr(r['question_text'], isStr) &&
+    absentOr(r['metric_info'], (x) => typeof x === 'string' || (isPlainObject(x) && !Array.isArray(x))) &&
+    simpleImages(r['images']) &&
+    simpleImages(r['image']) &&
+    simpleImages(r['image_path']) &&
+    simpleMessages(r['messages']) &&
+    simpleConversations(r['conversations']) &&
+    absentOr(r['prediction'], (x) => typeof x === 'string' || typeof x === 'boolean' || isFiniteNum(x)) &&
+    absentOr(r['response'], (x) => typeof x === 'string' || typeof x === 'boolean' || isFiniteNum(x)) &&
+    absentOr(r['id'], (x) => typeof x === 'string' || typeof x === 'bigint' || isFiniteNum(x)) &&
+    absentOr(r['category'], isStr) &&
+    absentOr(r['difficulty'], (x) => typeof x === 'string' || typeof x === 'bigint' || isFiniteNum(x));
+  return ok ? r : null;
+}
+
 /** The most specific issue: inside a union, the branch that got furthest into the value. */
 function deepestIssue(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue | undefined {
   let best: z.core.$ZodIssue | undefined;
@@ -316,9 +356,12 @@ export function normalizeRow(row: unknown, ctx: RowContext): Sample {
     throw new RowError(ctx.file, whereClean, `expected a JSON object for a sample, got ${typeName(row)}`);
   }
   const r = decodeTextChat(row as Record<string, unknown>);
-  const parsed = KnownRow.safeParse(r);
-  if (!parsed.success) throw new RowError(ctx.file, whereClean, zodMessage(parsed.error, r));
-  const known = parsed.data;
+  let known = fastKnownRow(r);
+  if (known === null) {
+    const parsed = KnownRow.safeParse(r);
+    if (!parsed.success) throw new RowError(ctx.file, whereClean, zodMessage(parsed.error, r));
+    known = parsed.data;
+  }
   const consumed = new Set<string>();
   const take = (k: string | undefined): unknown => {
     if (k === undefined) return undefined;

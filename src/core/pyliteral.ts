@@ -39,10 +39,12 @@ export function parsePythonish(text: string): unknown {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      /* fall through */
+    if (mayBeJson(text)) {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        /* fall through */
+      }
     }
     try {
       return toPlain(parsePyLiteral(text));
@@ -52,6 +54,15 @@ export function parsePythonish(text: string): unknown {
   } finally {
     Error.stackTraceLimit = limit;
   }
+}
+
+/** False when JSON.parse would certainly throw: the first non-blank character cannot start a JSON value. */
+function mayBeJson(text: string): boolean {
+  let i = 0;
+  let c = text.charCodeAt(0);
+  while (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) c = text.charCodeAt(++i);
+  // { [ " - 0-9 t f n
+  return c === 0x7b || c === 0x5b || c === 0x22 || c === 0x2d || (c >= 0x30 && c <= 0x39) || c === 0x74 || c === 0x66 || c === 0x6e;
 }
 
 /** Convert to plain JS: dicts with string-able keys become objects, tuples/sets become arrays, PyFloat a number. */
@@ -111,12 +122,21 @@ export function parsePyLiteral(text: string): PyValue {
   return v;
 }
 
+const NUMBER = /[-+]?(?:(?:\d[\d_]*)?\.?\d[\d_]*(?:[eE][-+]?\d+)?|\d[\d_]*\.)/y;
+
 class Parser {
   pos = 0;
   constructor(private readonly s: string) {}
 
   ws(): void {
-    while (this.pos < this.s.length && /\s/.test(this.s[this.pos]!)) this.pos++;
+    const s = this.s;
+    while (this.pos < s.length) {
+      const c = s.charCodeAt(this.pos);
+      // ASCII whitespace as /\s/ defines it, else the regex for the rest of Unicode.
+      if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) this.pos++;
+      else if (c >= 0x80 && /\s/.test(s[this.pos]!)) this.pos++;
+      else break;
+    }
   }
 
   value(): PyValue {
@@ -280,7 +300,8 @@ class Parser {
   }
 
   num(): number | PyFloat {
-    const m = /^[-+]?(?:(?:\d[\d_]*)?\.?\d[\d_]*(?:[eE][-+]?\d+)?|\d[\d_]*\.)/.exec(this.s.slice(this.pos));
+    NUMBER.lastIndex = this.pos;
+    const m = NUMBER.exec(this.s);
     if (!m || m[0] === '-' || m[0] === '+') throw new PyParseError('bad number', this.pos);
     // A sign followed by spaces then a number is also valid Python (unary minus).
     this.pos += m[0].length;

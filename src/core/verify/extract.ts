@@ -72,6 +72,7 @@ function stripped(text: string, start: number, end: number): Found {
   return { answer: text.slice(a, b), span: [a, b] };
 }
 
+const ESCAPE_PAIR = /\\[nt"']/;
 const BOX_TOKEN = /<\|begin_of_box\|>([\s\S]*?)<\|end_of_box\|>/dg;
 const ANSWER_TAG = /<answer>([\s\S]*?)<\/answer>/dg;
 const BOXED = /\\boxed\{((?:[^{}]|\{[^}]*\})*)\}/dg;
@@ -124,7 +125,8 @@ export function extractAnswer(response: string | null | undefined): Extraction {
   if (response === null || response === undefined || response === '') {
     return { answer: '', rule: 'no_response', normalizedSpan: null, span: null, normalized: '' };
   }
-  const { text, origin } = normalizeEscapesWithMap(response);
+  // Without an escape pair (backslash + n, t, ", ') the normalisation is the identity, and so is the offset map.
+  const { text, origin } = ESCAPE_PAIR.test(response) ? normalizeEscapesWithMap(response) : { text: response, origin: null };
   const hit = findAnswer(text);
   let answer: string;
   let rule: ExtractionRule;
@@ -142,5 +144,5 @@ export function extractAnswer(response: string | null | undefined): Extraction {
     rule = hit.rule;
     normalizedSpan = hit.found.span;
   }
-  return { answer, rule, normalizedSpan, span: normalizedSpan ? mapSpan(origin, normalizedSpan[0], normalizedSpan[1]) : null, normalized: text };
+  return { answer, rule, normalizedSpan, span: normalizedSpan ? (origin ? mapSpan(origin, normalizedSpan[0], normalizedSpan[1]) : [normalizedSpan[0], normalizedSpan[1]]) : null, normalized: text };
 }

@@ -96,7 +96,19 @@ export function verifyInput(sample: Sample, answer: string): VerifyInput {
 /** Verify one sample; null when it has no response to verify. */
 export function verifySample(sample: Sample): Verdict | null {
   if (sample.response === null) return null;
-  const extraction = extractAnswer(sample.response);
+  // Verifiers signal many expected parse failures by throwing; only messages are ever reported, so skip
+  // the (costly) stack capture while verifying.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return verifySampleInner(sample, sample.response);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+function verifySampleInner(sample: Sample, response: string): Verdict {
+  const extraction = extractAnswer(response);
   const { verifier, referenceVerifier, note } = resolveVerifier(sample);
   const input = verifyInput(sample, extraction.answer);
 

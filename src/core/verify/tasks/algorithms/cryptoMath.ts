@@ -19,6 +19,7 @@ import { isDict, listText, pyTruthy } from './common';
 import { LiteralError, litHashKey, literalEval, type Lit } from './literalEval';
 import { PyEvalError, pyEval, pyNumEquals, pyNumText, type PyNum } from './pyexpr';
 import { PY_D, PY_WS, pyDigitsToBigInt, pyIntOfString, pyIsAlpha, quote } from './pytext';
+import { flatMap, pushTo } from '../../collections';
 
 type Mapping = Map<string, bigint>;
 
@@ -128,10 +129,10 @@ export function referenceCrypto(input: VerifyInput): Check {
     return fail(`every letter of ${equation} needs a digit, but ${listText(missing)} ${missing.length === 1 ? 'has' : 'have'} none in ${shown}`, missing.map((l) => ({ kind: 'token', index: equation.indexOf(l), label: `letter ${l}: no digit` })));
   }
   const byValue = new Map<string, string[]>();
-  for (const [k, v] of mapping) byValue.set(v.toString(), [...(byValue.get(v.toString()) ?? []), k]);
+  for (const [k, v] of mapping) pushTo(byValue, v.toString(), k);
   const dup = [...byValue].filter(([, ks]) => ks.length > 1);
   if (dup.length > 0) {
-    return fail(`different letters must have different digits, but ${dup.map(([v, ks]) => `${listText(ks)} are ${ks.length === 2 ? 'both' : 'all'} ${v}`).join('; ')} in ${shown}`, dup.flatMap(([v, ks]) => ks.map((k): Location => ({ kind: 'token', ...(equation.includes(k) ? { index: equation.indexOf(k) } : {}), label: `letter ${k}: shares ${v}` }))));
+    return fail(`different letters must have different digits, but ${dup.map(([v, ks]) => `${listText(ks)} are ${ks.length === 2 ? 'both' : 'all'} ${v}`).join('; ')} in ${shown}`, flatMap(dup, ([v, ks]) => ks.map((k): Location => ({ kind: 'token', ...(equation.includes(k) ? { index: equation.indexOf(k) } : {}), label: `letter ${k}: shares ${v}` }))));
   }
   const outOfRange = [...mapping].filter(([, v]) => v < 0n || v > 9n);
   if (outOfRange.length > 0) {
@@ -260,7 +261,7 @@ export function strictCrypto(input: VerifyInput): Check {
 
   const digits = new Map<string, number>();
   const given = new Map<string, string[]>();
-  for (const e of entries) given.set(e.key, [...(given.get(e.key) ?? []), e.value]);
+  for (const e of entries) pushTo(given, e.key, e.value);
   for (const [k, vals] of given) {
     const distinct = [...new Set(vals)];
     if (distinct.length > 1) {
@@ -294,7 +295,7 @@ export function strictCrypto(input: VerifyInput): Check {
   if (problems.length > 0) return fail(problems.join('; '), locations);
 
   const byDigit = new Map<number, string[]>();
-  for (const [k, d] of digits) byDigit.set(d, [...(byDigit.get(d) ?? []), k]);
+  for (const [k, d] of digits) pushTo(byDigit, d, k);
   for (const [d, ks] of byDigit) {
     if (ks.length > 1) {
       problems.push(`${listText(ks)} ${ks.length === 2 ? 'both' : 'all'} map to ${d}; different letters need different digits`);

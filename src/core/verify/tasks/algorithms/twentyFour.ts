@@ -18,6 +18,9 @@ import { isDict, listText, numberList, pyTruthy, times } from './common';
 import { PyEvalError, pyEval, pyNumText } from './pyexpr';
 import { PY_D, PY_WS, PY_WS_CHARS, pyDigitsToBigInt, pyLen, pyStrip, pyWordRe, quote } from './pytext';
 import { Frac } from './rational';
+import { flatMap } from '../../collections';
+
+const PY_WS_CHAR = new RegExp(PY_WS, 'u');
 
 // ---------------------------------------------------------------------------------------------------
 // reference: candidate selection
@@ -304,7 +307,7 @@ function lexStrict(text: string): Lexed {
   let i = 0;
   outer: while (i < body.length) {
     const c = body[i]!;
-    if (new RegExp(PY_WS, 'u').test(c)) {
+    if (PY_WS_CHAR.test(c)) {
       i++;
       continue;
     }
@@ -468,7 +471,7 @@ export function strict24(input: VerifyInput): Check {
     if (!okRhs) violations.push({ reason: `the answer claims the expression equals ${quote(rhs)}, not 24`, locations: [{ kind: 'token', index: tokens.length, label: 'right-hand side' }] });
   }
   if (violations.length > 0) {
-    return fail(violations.map((v) => v.reason).join('; '), violations.flatMap((v) => v.locations));
+    return fail(violations.map((v) => v.reason).join('; '), flatMap(violations, (v) => v.locations));
   }
   let tree: SNode;
   try {

@@ -31,9 +31,12 @@ export function pyWordsRegex(alternatives: string, flags = 'gu'): RegExp {
   return new RegExp(`(?<!${PY_WORD})(?:${alternatives})(?!${PY_WORD})`, flags);
 }
 
+const PY_WS_RUN = new RegExp(`[${PY_WS}]+`, 'u');
+const PY_INT_RE = new RegExp(`^[${PY_WS}]*([+-]?)(\\p{Nd}+(?:_\\p{Nd}+)*)[${PY_WS}]*$`, 'u');
+
 /** Python's `str.split()` with no argument. */
 export function pySplit(s: string): string[] {
-  return s.split(new RegExp(`[${PY_WS}]+`, 'u')).filter((t) => t !== '');
+  return s.split(PY_WS_RUN).filter((t) => t !== '');
 }
 
 /** Python's `str.strip(chars)`. */
@@ -65,15 +68,17 @@ export function digitsValue(digits: string): number {
   return n;
 }
 
+const ASCII_DIGITS = /^[0-9]*$/;
+
 /** The same digits as a canonical ASCII decimal string (exact for any length): the identity Python's int gives. */
 export function digitsKey(digits: string): string {
-  const ascii = Array.from(digits, (ch) => String(digitValue(ch))).join('');
+  const ascii = ASCII_DIGITS.test(digits) ? digits : Array.from(digits, (ch) => String(digitValue(ch))).join('');
   return ascii.replace(/^0+(?=\d)/, '');
 }
 
 /** Python's `int(s)` for a str (surrounding whitespace, sign, digits of any script, single underscores between digits); null on ValueError. */
 export function pyInt(s: string): number | null {
-  const m = new RegExp(`^[${PY_WS}]*([+-]?)(\\p{Nd}+(?:_\\p{Nd}+)*)[${PY_WS}]*$`, 'u').exec(s);
+  const m = PY_INT_RE.exec(s);
   if (!m) return null;
   const v = digitsValue(m[2]!.replace(/_/g, ''));
   return m[1] === '-' ? -v : v;

@@ -7,6 +7,7 @@
 import { parsePyLiteral, PyFloat, PySet, PyTuple, type PyValue } from '../../../pyliteral';
 import { crash, fail, parseError, pass, type Check, type TaskVerifier, type VerifyInput } from '../../types';
 import { afterMoves, digitsValue, leftoverTokens, listing, moveLoc, plural, PY_DIGIT, PY_WS, quote } from './common';
+import { flat, flatMap } from '../../collections';
 
 /** `\(\s*(\d+)\s*[,\s]\s*(\d+)\s*\)` with Python's Unicode `\s` and `\d`. */
 const PAIR = new RegExp(`\\([${PY_WS}]*(${PY_DIGIT}+)[${PY_WS}]*[,${PY_WS}][${PY_WS}]*(${PY_DIGIT}+)[${PY_WS}]*\\)`, 'gu');
@@ -98,7 +99,7 @@ function reference(input: VerifyInput): Check {
     }
     to.push(from.pop()!);
   }
-  const left = pegs.slice(0, -1).flatMap((p, k) => (p.length > 0 ? [`peg ${k + 1} still holds ${listing(p.map(show))}`] : []));
+  const left = flatMap(pegs.slice(0, -1), (p, k) => (p.length > 0 ? [`peg ${k + 1} still holds ${listing(p.map(show))}`] : []));
   if (left.length === 0) return pass();
   return fail(`${afterMoves(moves.length)} not every disk is on the last peg (peg ${pegs.length}): ${left.join('; ')}`);
 }
@@ -131,7 +132,7 @@ function readInitialPegs(st: VerifyInput['initialState']): number[][] | string {
     }
     pegs.push([...disks]);
   }
-  const all = pegs.flat();
+  const all = flat(pegs);
   if (new Set(all).size !== all.length) return 'the initial state lists a disk twice';
   if (all.length === 0) return 'the initial state has no disks';
   return pegs;
@@ -146,7 +147,7 @@ function strict(input: VerifyInput): Check {
   const other = leftoverTokens(input.answer, STRICT_PAIR);
   if (other.length > 0) return parseError(`could not read a move list from the answer: besides the (disk, peg) pairs it contains ${listing(other.map((t) => quote(t, 20)), 3)}`);
 
-  const total = pegs.flat().length;
+  const total = flat(pegs).length;
   const isSolved = (): boolean => pegs[target - 1]!.length === total;
   if (isSolved()) return fail(`the initial state is already solved (every disk on peg ${target})`);
   for (const [i, { disk, peg, text }] of moves.entries()) {
@@ -156,7 +157,7 @@ function strict(input: VerifyInput): Check {
     };
     if (peg < 1 || peg > pegs.length) return bad(`there is no peg ${peg} (pegs are numbered 1 to ${pegs.length})`);
     const src = pegs.findIndex((p) => p.includes(disk));
-    if (src < 0) return bad(`there is no disk ${disk} (the disks are ${listing([...pegs.flat()].sort((a, b) => a - b).map(String), 8)})`);
+    if (src < 0) return bad(`there is no disk ${disk} (the disks are ${listing([...flat(pegs)].sort((a, b) => a - b).map(String), 8)})`);
     const from = pegs[src]!;
     if (from[from.length - 1] !== disk) return bad(`disk ${disk} is under disk ${from[from.length - 1]!} on peg ${src + 1}, so it cannot move`);
     if (src === peg - 1) return bad(`disk ${disk} is already on peg ${peg}`);
@@ -169,7 +170,7 @@ function strict(input: VerifyInput): Check {
     }
   }
   if (isSolved()) return pass(`every disk is on peg ${target} after ${plural(moves.length, 'move')}`);
-  const left = pegs.slice(0, -1).flatMap((p, k) => (p.length > 0 ? [`peg ${k + 1} still holds ${listing(p.map(String))}`] : []));
+  const left = flatMap(pegs.slice(0, -1), (p, k) => (p.length > 0 ? [`peg ${k + 1} still holds ${listing(p.map(String))}`] : []));
   return fail(`${afterMoves(moves.length)} not every disk is on peg ${target}: ${left.join('; ')}`);
 }
 

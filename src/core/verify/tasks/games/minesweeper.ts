@@ -12,6 +12,7 @@
  */
 import { fail, parseError, pass, type Check, type Location, type TaskVerifier, type VerifyInput } from '../../types';
 import { cellLoc, digitsKey, leftoverTokens, listing, plural, PY_DIGIT, PY_WS, quote } from './common';
+import { flatMap } from '../../collections';
 
 const CONVENTION = '(coordinates are (row, col), counted from 0 as in the question)';
 
@@ -32,7 +33,7 @@ function refCoordinates(text: string): Map<string, [string, string]> {
 }
 
 function coordLocs(items: ReadonlyArray<[string, string]>, label: string): Location[] {
-  return items.flatMap(([r, c]) => {
+  return flatMap(items, ([r, c]) => {
     const row = Number(r);
     const col = Number(c);
     return Number.isSafeInteger(row) && Number.isSafeInteger(col) ? [cellLoc(row, col, label)] : [];
@@ -106,21 +107,31 @@ type Semantics = 'full' | 'numbers';
 /** Every way the mine set `mines` breaks the board (empty = consistent). */
 function violations(board: Board, mines: ReadonlySet<string>, semantics: Semantics): Violation[] {
   const out: Violation[] = [];
+  // mines.has(`${r},${c}`) for every cell of the board, looked up once per cell.
+  const isMine = board.map((row, r) => row.map((_, c) => mines.has(`${r},${c}`)));
   board.forEach((row, r) =>
     row.forEach((v, c) => {
-      const here = `${r},${c}`;
-      const adj = neighbours(board, r, c).filter(([y, x]) => mines.has(`${y},${x}`));
-      const adjText = listing(adj.map(([y, x]) => `(${y}, ${x})`));
+      const mine = isMine[r]![c]!;
+      const adj: Array<[number, number]> = [];
+      if (mines.size > 0) {
+        for (let dr = -1; dr <= 1; dr++) {
+          for (let dc = -1; dc <= 1; dc++) {
+            if ((dr !== 0 || dc !== 0) && board[r + dr]?.[c + dc] !== undefined && isMine[r + dr]![c + dc]) adj.push([r + dr, c + dc]);
+          }
+        }
+      }
+      // Only the reasons use the listing: build it on demand (most cells are fine).
+      const adjText = (): string => listing(adj.map(([y, x]) => `(${y}, ${x})`));
       if (v !== null) {
-        if (mines.has(here)) {
+        if (mine) {
           const text = `(${r}, ${c}) shows the number ${v}, so it cannot be a mine`;
           out.push({ rank: 0, text, loc: cellLoc(r, c, text) });
         } else if (adj.length !== v) {
-          const text = `the ${v} at (${r}, ${c}) has ${adj.length === 0 ? 'no adjacent mines' : `${plural(adj.length, 'adjacent mine')} (${adjText})`} in the answer`;
+          const text = `the ${v} at (${r}, ${c}) has ${adj.length === 0 ? 'no adjacent mines' : `${plural(adj.length, 'adjacent mine')} (${adjText()})`} in the answer`;
           out.push({ rank: 1, text, loc: cellLoc(r, c, text) });
         }
-      } else if (semantics === 'full' && !mines.has(here) && adj.length > 0) {
-        const text = `(${r}, ${c}) is blank and not marked as a mine, so it has no adjacent mines, but the answer puts ${plural(adj.length, 'mine')} next to it (${adjText})`;
+      } else if (semantics === 'full' && !mine && adj.length > 0) {
+        const text = `(${r}, ${c}) is blank and not marked as a mine, so it has no adjacent mines, but the answer puts ${plural(adj.length, 'mine')} next to it (${adjText()})`;
         out.push({ rank: 2, text, loc: cellLoc(r, c, text) });
       }
     }),
@@ -131,20 +142,22 @@ function violations(board: Board, mines: ReadonlySet<string>, semantics: Semanti
 /** How many mine sets fit the board under the full reading (stops at `limit`). */
 function countSolutions(board: Board, limit: number): number {
   // Under the full reading a mine's blank neighbours are mines too, so each 8-connected group of blanks is all mines or none.
-  const group = new Map<string, number>();
+  // Cells keyed y * width + x (every row of a parsed board has the same width).
+  const width = board[0]?.length ?? 0;
+  const group = new Map<number, number>();
   const groups: Array<Array<[number, number]>> = [];
   board.forEach((row, r) =>
     row.forEach((v, c) => {
-      if (v !== null || group.has(`${r},${c}`)) return;
+      if (v !== null || group.has(r * width + c)) return;
       const cells: Array<[number, number]> = [];
       const stack: Array<[number, number]> = [[r, c]];
-      group.set(`${r},${c}`, groups.length);
+      group.set(r * width + c, groups.length);
       while (stack.length > 0) {
         const [y, x] = stack.pop()!;
         cells.push([y, x]);
         for (const [ny, nx] of neighbours(board, y, x)) {
-          if (board[ny]![nx] === null && !group.has(`${ny},${nx}`)) {
-            group.set(`${ny},${nx}`, groups.length);
+          if (board[ny]![nx] === null && !group.has(ny * width + nx)) {
+            group.set(ny * width + nx, groups.length);
             stack.push([ny, nx]);
           }
         }
@@ -159,7 +172,7 @@ function countSolutions(board: Board, limit: number): number {
       if (v === null) return;
       const touch = new Map<number, number>();
       for (const [y, x] of neighbours(board, r, c)) {
-        const g = group.get(`${y},${x}`);
+        const g = group.get(y * width + x);
         if (g !== undefined) touch.set(g, (touch.get(g) ?? 0) + 1);
       }
       clues.push({ need: v, touch });

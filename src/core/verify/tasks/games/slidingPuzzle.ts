@@ -8,6 +8,7 @@
 import { parsePyLiteral, PyFloat, PySet, PyTuple, type PyValue } from '../../../pyliteral';
 import { crash, fail, parseError, pass, type Check, type Location, type TaskVerifier, type VerifyInput } from '../../types';
 import { afterMoves, cellLoc, listing, moveLoc, plural, pyInt, pySplit, pyStripChars, pyWordsRegex, readMoveList, type Dir } from './common';
+import { flat } from '../../collections';
 
 const GOAL = [
   [1, 2, 3, 4],
@@ -200,7 +201,7 @@ function readBoard(st: VerifyInput['initialState']): number[][] | null {
   const rows = v.map((r) => (Array.isArray(r) && r.length === 4 && r.every((x) => typeof x === 'number' && Number.isInteger(x)) ? (r as number[]) : null));
   if (rows.some((r) => r === null)) return null;
   const board = rows as number[][];
-  const seen = new Set(board.flat());
+  const seen = new Set(flat(board));
   return seen.size === 16 && [...seen].every((n) => n >= 0 && n <= 15) ? board.map((r) => [...r]) : null;
 }
 
@@ -227,7 +228,7 @@ function strict(input: VerifyInput): Check {
     let from: [number, number];
     if (moves.kind === 'tiles') {
       const tile = moves.tiles[k]!;
-      const i = board.flat().indexOf(tile);
+      const i = flat(board).indexOf(tile);
       if (tile === 0 || i < 0) return fail(`${name}: there is no tile ${tile} on the board (tiles are 1–15)`, [moveLoc(k, `${name}: no such tile`)]);
       from = [Math.floor(i / 4), i % 4];
       if (Math.abs(from[0] - blank[0]) + Math.abs(from[1] - blank[1]) !== 1) {

@@ -6,6 +6,7 @@
  */
 import { crash, fail, parseError, pass, type Check, type Location, type TaskVerifier, type VerifyInput } from '../../types';
 import { afterMoves, cellLoc, listing, moveLoc, plural, pyStrip, pyWordsRegex, readMoveList, STEP, type Dir } from './common';
+import { arrayOf } from '../../collections';
 
 type Pos = readonly [number, number];
 const key = (r: number, c: number): string => `${r},${c}`;
@@ -29,7 +30,7 @@ export function parseSokobanBoard(lines: readonly string[]): SokobanBoard {
   const rows = lines.map((l) => Array.from(l));
   const height = rows.length;
   const width = Math.max(0, ...rows.map((r) => r.length));
-  const wall = Array.from({ length: height }, () => new Array<boolean>(width).fill(false));
+  const wall = arrayOf(height, () => new Array<boolean>(width).fill(false));
   let player: Pos | null = null;
   let players = 0;
   const boxes = new Set<string>();

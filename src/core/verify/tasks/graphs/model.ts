@@ -347,16 +347,18 @@ export function shortestPath(g: Graph, s: string, t: string): string[] | null {
 // The question text
 
 const ID = String.raw`['"]?([A-Za-z0-9_]+)['"]?`;
+const START_RE = new RegExp(String.raw`\b(?:start(?:ing|s)?|begin(?:ning|s)?)\s+(?:from|at|with)\s+(?:the\s+)?(?:vertex|node)\s+${ID}`, 'i');
+const END_RE = new RegExp(String.raw`\b(?:end(?:ing|s)?|finish(?:ing|es)?|terminat(?:ing|es))\s+(?:at|in|on|with)\s+(?:the\s+)?(?:vertex|node)\s+${ID}`, 'i');
 
 /** The start vertex the question names ("a Hamiltonian path starting from vertex 4"), if any. */
 export function questionStart(question: string): string | undefined {
-  const m = new RegExp(String.raw`\b(?:start(?:ing|s)?|begin(?:ning|s)?)\s+(?:from|at|with)\s+(?:the\s+)?(?:vertex|node)\s+${ID}`, 'i').exec(question);
+  const m = START_RE.exec(question);
   return m?.[1];
 }
 
 /** The end vertex the question names ("... ending at vertex 7"), if any. */
 export function questionEnd(question: string): string | undefined {
-  const m = new RegExp(String.raw`\b(?:end(?:ing|s)?|finish(?:ing|es)?|terminat(?:ing|es))\s+(?:at|in|on|with)\s+(?:the\s+)?(?:vertex|node)\s+${ID}`, 'i').exec(question);
+  const m = END_RE.exec(question);
   return m?.[1];
 }
 

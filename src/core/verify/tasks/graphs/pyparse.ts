@@ -16,6 +16,8 @@
  */
 import { parsePyLiteral, PyFloat, PySet, PyTuple, type PyDict, type PyValue } from '../../../pyliteral';
 
+const JSON_NUMBER = /(-?(?:0|[1-9]\d*))(\.\d+)?([eE][-+]?\d+)?/y;
+
 /** A Python exception the reference would raise (and, in the graph verifiers, catch and score 0). */
 export class PyError extends Error {
   constructor(
@@ -267,7 +269,8 @@ export function pyJsonLoads(text: string): PyValue {
     if (text.startsWith('null', i)) return (i += 4), null;
     if (text.startsWith('true', i)) return (i += 4), true;
     if (text.startsWith('false', i)) return (i += 5), false;
-    const m = /^(-?(?:0|[1-9]\d*))(\.\d+)?([eE][-+]?\d+)?/.exec(text.slice(i));
+    JSON_NUMBER.lastIndex = i;
+    const m = JSON_NUMBER.exec(text);
     if (m) {
       i += m[0].length;
       if (m[2] === undefined && m[3] === undefined) return Number(m[1]);

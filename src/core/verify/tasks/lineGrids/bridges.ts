@@ -10,6 +10,7 @@
  */
 import { crash, fail, parseError, pass, type Check, type Location, type TaskVerifier, type VerifyInput } from '../../types';
 import { excerpt, findAll, isDict, jsonLoads, plural, pyDigits, pyInt, pyRe, pyStrip, pyTruthy, pyTypeName } from './common';
+import { pushTo } from '../../collections';
 
 interface Bridge {
   x1: number;
@@ -173,8 +174,8 @@ function unreachable(islands: Island[], bridges: Bridge[]): Island[] {
   for (const b of bridges) {
     const a = key(b.x1, b.y1);
     const c = key(b.x2, b.y2);
-    adj.set(a, [...(adj.get(a) ?? []), c]);
-    adj.set(c, [...(adj.get(c) ?? []), a]);
+    pushTo(adj, a, c);
+    pushTo(adj, c, a);
   }
   const first = islands[0];
   if (!first) return [];
@@ -330,6 +331,8 @@ function parseStrict(answer: string): StrictBridge[] {
   });
 }
 
+const ISLAND_IN_QUESTION = pyRe(String.raw`Island at coordinates \(\s*(\d+)\s*,\s*(\d+)\s*\) has number (\d+)`, 'gi');
+
 /** Islands from initial_state, else from the question's "Island at coordinates (x, y) has number k." lines. */
 function strictIslands(input: VerifyInput): Island[] | { error: string } | null {
   let data: unknown = input.initialState;
@@ -338,7 +341,7 @@ function strictIslands(input: VerifyInput): Island[] | { error: string } | null 
     const r = islandsOf(data['islands']);
     return 'error' in r ? r : r.islands;
   }
-  const found = findAll(pyRe(String.raw`Island at coordinates \(\s*(\d+)\s*,\s*(\d+)\s*\) has number (\d+)`, 'gi'), input.question);
+  const found = findAll(ISLAND_IN_QUESTION, input.question);
   if (found.length > 0) return found.map((m) => ({ x: pyDigits(m[1]!), y: pyDigits(m[2]!), num: pyDigits(m[3]!) }));
   return null;
 }

@@ -92,13 +92,15 @@ export function pyInt(v: unknown): number | undefined {
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (typeof v === 'number') return Number.isFinite(v) ? Math.trunc(v) : undefined;
   if (typeof v === 'string') {
-    const m = pyRe(String.raw`^\s*([+-]?)(\d+(?:_\d+)*)\s*$`).exec(v);
+    const m = PY_INT_RE.exec(v);
     if (!m) return undefined;
     const n = pyDigits(m[2]!.replace(/_/g, ''));
     return m[1] === '-' ? -n : n;
   }
   return undefined;
 }
+
+const PY_INT_RE = pyRe(String.raw`^\s*([+-]?)(\d+(?:_\d+)*)\s*$`);
 
 /** Python truthiness of a decoded value. */
 export function pyTruthy(v: unknown): boolean {

@@ -11,6 +11,7 @@
  */
 import { crash, fail, parseError, pass, type Check, type Location, type TaskVerifier, type VerifyInput } from '../../types';
 import { cellLoc, components, decodeList, excerpt, findAll, isExplicitEmpty, jsonLoads, plural, pyDigits, pyInt, pyRe, readCells } from './common';
+import { arrayOf, flat, pushTo } from '../../collections';
 
 type Cell = [number, number];
 const key = (r: number, c: number): string => `${r},${c}`;
@@ -158,7 +159,7 @@ function duplicates(grid: number[][], lines: Array<{ name: string; cells: Cell[]
     for (const [r, c] of line.cells) {
       if (has(r, c)) continue;
       const v = grid[r]![c]!;
-      byValue.set(v, [...(byValue.get(v) ?? []), [r, c]]);
+      pushTo(byValue, v, [r, c]);
     }
     for (const [v, cells] of byValue) {
       if (cells.length > 1) {
@@ -192,7 +193,7 @@ function whiteRegions(grid: number[][], has: (r: number, c: number) => boolean):
 
 function disconnected(regions: Cell[][]): Check {
   const [main, ...rest] = [...regions].sort((a, b) => b.length - a.length);
-  const cut = rest.flat();
+  const cut = flat(rest);
   return fail(
     `the unshaded cells are not one orthogonally connected region: ${plural(cut.length, 'cell')} (${cut
       .slice(0, 6)
@@ -217,14 +218,14 @@ function reference(input: VerifyInput): Check {
   if (grid[0]!.length < size) return crash(`the grid has ${size} rows but only ${grid[0]!.length} columns: the reference's row check indexes column ${grid[0]!.length} and raises IndexError`);
   const has = (r: number, c: number): boolean => set.has(r, c);
   const lines: Array<{ name: string; cells: Cell[] }> = [];
-  for (let i = 0; i < size; i++) lines.push({ name: `row ${i}`, cells: Array.from({ length: size }, (_, j) => [i, j] as Cell) });
-  for (let j = 0; j < size; j++) lines.push({ name: `column ${j}`, cells: Array.from({ length: size }, (_, i) => [i, j] as Cell) });
+  for (let i = 0; i < size; i++) lines.push({ name: `row ${i}`, cells: arrayOf(size, (j) => [i, j] as Cell) });
+  for (let j = 0; j < size; j++) lines.push({ name: `column ${j}`, cells: arrayOf(size, (i) => [i, j] as Cell) });
   const dup = duplicates(grid, lines, has);
   if (dup) return fail(`${dup.reason}${note}`, dup.locations);
   const adj = adjacentPairs(set.cells, has, (r, c) => r >= 0 && r < size && c >= 0 && c < size);
   if (adj.length > 0) {
     const [[a, b], [c, d]] = adj[0]!;
-    return fail(`shaded cells ${at(a, b)} and ${at(c, d)} are orthogonally adjacent${CONV}${note}`, adj.flat().map(([r, cc]) => cellLoc(r, cc, 'adjacent shaded cells')));
+    return fail(`shaded cells ${at(a, b)} and ${at(c, d)} are orthogonally adjacent${CONV}${note}`, flat(adj).map(([r, cc]) => cellLoc(r, cc, 'adjacent shaded cells')));
   }
   const regions = whiteRegions(grid, has);
   if (regions.length === 0) return fail(`every cell is shaded: there must be unshaded cells${note}`);
@@ -277,7 +278,7 @@ function strict(input: VerifyInput): Check {
   const adj = adjacentPairs(cells, has, inside);
   if (adj.length > 0) {
     const list = adj.map(([[a, b], [c, d]]) => `${at(a, b)}–${at(c, d)}`).join(', ');
-    return fail(`shaded cells must not touch orthogonally: ${list}${CONV}`, adj.flat().map(([r, c]) => cellLoc(r, c, 'adjacent shaded cells')));
+    return fail(`shaded cells must not touch orthogonally: ${list}${CONV}`, flat(adj).map(([r, c]) => cellLoc(r, c, 'adjacent shaded cells')));
   }
   const lines: Array<{ name: string; cells: Cell[] }> = [];
   for (let i = 0; i < rows; i++) lines.push({ name: `row ${i}`, cells: grid[i]!.map((_, j) => [i, j] as Cell) });

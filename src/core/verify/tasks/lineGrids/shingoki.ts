@@ -13,6 +13,7 @@
  */
 import { fail, parseError, pass, type Check, type Location, type TaskVerifier, type VerifyInput } from '../../types';
 import { answerCore, components, excerpt, findAll, isDict, jsonLoads, plural, pyDigits, pyInt, pyNumEq, pyRe, pyStrip, pyTruthy } from './common';
+import { pushTo } from '../../collections';
 
 type Pt = [number, number];
 type Seg = [Pt, Pt];
@@ -106,8 +107,8 @@ function graphOf(segs: Seg[]): Graph {
   for (const [a, b] of segs) {
     points.set(key(a), a);
     points.set(key(b), b);
-    adj.set(key(a), [...(adj.get(key(a)) ?? []), b]);
-    adj.set(key(b), [...(adj.get(key(b)) ?? []), a]);
+    pushTo(adj, key(a), b);
+    pushTo(adj, key(b), a);
   }
   return { adj, points };
 }

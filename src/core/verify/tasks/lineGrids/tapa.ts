@@ -12,6 +12,7 @@
  */
 import { fail, parseError, pass, type Check, type Location, type TaskVerifier, type VerifyInput } from '../../types';
 import { cellLoc, components, excerpt, findAll, isExplicitEmpty, plural, pyDigits, pyRe, pyStrip, readCells } from './common';
+import { flat, flatMap } from '../../collections';
 
 type Cell = [number, number];
 const key = (r: number, c: number): string => `${r},${c}`;
@@ -179,7 +180,7 @@ function checkRules(black: Set<string>, p: Puzzle, ring: boolean, note: string):
   const groups = blackGroups(black, p.rows, p.cols);
   if (groups.length > 1) {
     const sorted = [...groups].sort((a, b) => b.length - a.length);
-    const cut = sorted.slice(1).flat();
+    const cut = flat(sorted.slice(1));
     return fail(
       `the black cells are not one orthogonally connected group: ${groups.length} groups; ${cut
         .slice(0, 6)
@@ -193,7 +194,7 @@ function checkRules(black: Set<string>, p: Puzzle, ring: boolean, note: string):
     const [r, c] = blocks[0]!;
     return fail(
       `2×2 block of black cells at ${at(r, c)}, ${at(r, c + 1)}, ${at(r + 1, c)}, ${at(r + 1, c + 1)}${blocks.length > 1 ? ` (and ${blocks.length - 1} more)` : ''}${CONV}${note}`,
-      blocks.flatMap(([a, b]) => [cellLoc(a, b, '2×2 black'), cellLoc(a, b + 1, '2×2 black'), cellLoc(a + 1, b, '2×2 black'), cellLoc(a + 1, b + 1, '2×2 black')]),
+      flatMap(blocks, ([a, b]) => [cellLoc(a, b, '2×2 black'), cellLoc(a, b + 1, '2×2 black'), cellLoc(a + 1, b, '2×2 black'), cellLoc(a + 1, b + 1, '2×2 black')]),
     );
   }
   const problems: Array<{ reason: string; locations: Location[] }> = [];
@@ -211,7 +212,7 @@ function checkRules(black: Set<string>, p: Puzzle, ring: boolean, note: string):
     if (!ring) break; // the reference stops at the first failing clue
   }
   if (problems.length > 0) {
-    return fail(`${problems.slice(0, 4).map((x) => x.reason).join('; ')}${problems.length > 4 ? `; and ${problems.length - 4} more` : ''}${CONV}${note}`, problems.flatMap((x) => x.locations));
+    return fail(`${problems.slice(0, 4).map((x) => x.reason).join('; ')}${problems.length > 4 ? `; and ${problems.length - 4} more` : ''}${CONV}${note}`, flatMap(problems, (x) => x.locations));
   }
   return pass();
 }

@@ -13,6 +13,7 @@
  */
 import { fail, parseError, pass, type Check, type Location, type TaskVerifier, type VerifyInput } from '../../types';
 import { decodeList, excerpt, findAll, plural, pyDigits, pyRe, pyStrip } from './common';
+import { flatMap } from '../../collections';
 
 interface Placement {
   word: string;
@@ -193,7 +194,7 @@ function strict(input: VerifyInput): Check {
   }
   const missing = known.filter((w) => !byWord.has(w));
   if (missing.length > 0) problems.push({ reason: `${plural(missing.length, 'word')} not given: ${missing.map((w) => w.toUpperCase()).join(', ')}`, locations: missing.map((w) => ({ kind: 'word', label: w.toUpperCase() })) });
-  if (problems.length > 0) return fail(`${problems.map((p) => p.reason).join('; ')} (x = column, y = row, 1-based)`, problems.flatMap((p) => p.locations));
+  if (problems.length > 0) return fail(`${problems.map((p) => p.reason).join('; ')} (x = column, y = row, 1-based)`, flatMap(problems, (p) => p.locations));
   return pass(known.length === 0 ? 'the stored answer names no words: every named word is spelled at its stated place' : undefined);
 }
 

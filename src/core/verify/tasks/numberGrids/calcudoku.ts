@@ -13,6 +13,7 @@
 import { crash, fail, guarded, pass, type Check, type Location, type TaskVerifier, type VerifyInput } from '../../types';
 import { cellLoc, compareWithStored, field, gridReadCheck, latinProblems, problemsFrom, readIntGrid, shapeProblems, show, sizeFromQuestion, whyNotOneToN } from './grids';
 import { findall, pyInt, pyRe } from './pyCompat';
+import { flat, flatMap } from '../../collections';
 
 // ---------------------------------------------------------------------------------------------------------
 // Reference
@@ -197,7 +198,7 @@ export function calcudokuPuzzle(input: VerifyInput): CalcudokuPuzzle | null {
         }
         cages.push({ cells: cells as Array<[number, number]>, op, target });
       }
-      const maxCoord = Math.max(0, ...cages.flatMap((c) => c.cells.flat()));
+      const maxCoord = Math.max(0, ...flatMap(cages, (c) => flat(c.cells)));
       const n = typeof size === 'number' && Number.isInteger(size) ? size : (sizeFromQuestion(input.question) ?? (maxCoord > 0 ? maxCoord : undefined));
       if (ok && n !== undefined) return { n, cages, source: 'initial_state' };
     }

@@ -7,6 +7,7 @@
  */
 import { PyFloat, PyTuple, type PyValue } from '../../../pyliteral';
 import { fail, parseError, pass, type Check, type Location } from '../../types';
+import { flatMap, pushTo } from '../../collections';
 import { literalEval } from './pyCompat';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -31,7 +32,7 @@ export class Problems {
 
   toCheck(passReason?: string): Check {
     if (this.items.length === 0) return pass(passReason);
-    return fail(summarize(this.items), this.items.flatMap((p) => p.locations));
+    return fail(summarize(this.items), flatMap(this.items, (p) => p.locations));
   }
 }
 
@@ -113,8 +114,23 @@ export function latinProblems(grid: readonly (readonly number[])[], n: number, p
 
 /** value -> indexes where it occurs, for values occurring more than once (in first-occurrence order). */
 export function duplicates(values: readonly number[]): Array<[number, number[]]> {
+  // Short lists (grid rows) usually hold no repeat: check pairwise (SameValueZero, as Map keys compare) first.
+  if (values.length <= 16) {
+    let repeated = false;
+    for (let i = 1; i < values.length && !repeated; i++) {
+      const v = values[i]!;
+      for (let j = 0; j < i; j++) {
+        const w = values[j]!;
+        if (v === w || (v !== v && w !== w)) {
+          repeated = true;
+          break;
+        }
+      }
+    }
+    if (!repeated) return [];
+  }
   const at = new Map<number, number[]>();
-  values.forEach((v, i) => at.set(v, [...(at.get(v) ?? []), i]));
+  for (let i = 0; i < values.length; i++) pushTo(at, values[i]!, i);
   return [...at.entries()].filter(([, idx]) => idx.length > 1);
 }
 
@@ -296,7 +312,13 @@ export function readIntGrid(answer: string, options: GridReadOptions = {}): Grid
   }
 
   const distinct = new Map<string, Candidate>();
-  for (const c of good) if (!distinct.has(JSON.stringify(c.grid))) distinct.set(JSON.stringify(c.grid), c);
+  if (good.length === 1) distinct.set('', good[0]!);
+  else {
+    for (const c of good) {
+      const k = JSON.stringify(c.grid);
+      if (!distinct.has(k)) distinct.set(k, c);
+    }
+  }
   const what = opts.what ?? 'grid';
   if (distinct.size > 1) {
     return { ok: false, status: 'fail', reason: `the answer holds ${distinct.size} different ${what}s; which one is the answer is ambiguous` };
@@ -371,6 +393,7 @@ function countNumbers(text: string, opts: GridReadOptions): number {
   return best >= 2 ? best : 0;
 }
 
+const HAS_DIGIT = /\d/;
 const ROW_PREFIX = /^\s*(?:row\s*\d+\s*[:.)=-]\s*|[A-Za-z][A-Za-z ]{0,30}:\s*)?/i;
 const INT = String.raw`-?\d+`;
 const COMMA_ROW = new RegExp(String.raw`^\s*${INT}(?:\s*,\s*${INT})*\s*,?\s*$`);
@@ -384,6 +407,8 @@ const SEMI_ROW = new RegExp(String.raw`^\s*${INT}(?:\s*;\s*${INT})*\s*;?\s*$`);
  * row but mixes separators (`[4, 5, 3 2]`) or holds other tokens is reported; prose lines are ignored.
  */
 function lineRow(line: string, opts: GridReadOptions): { row: number[] } | { bad: string } | null {
+  // Every outcome but null needs an ASCII digit in the line.
+  if (!HAS_DIGIT.test(line)) return null;
   let body = line.replace(ROW_PREFIX, '').trim().replace(/,$/, '').trim();
   const bracketed = /^[[(].*[\])]$/.test(body);
   if (bracketed) body = body.slice(1, -1);

@@ -18,6 +18,7 @@ import { PyFloat, PyTuple, type PyDict, type PyValue } from '../../../pyliteral'
 import { fail, guarded, parseError, pass, type Check, type Location, type TaskVerifier, type VerifyInput } from '../../types';
 import { cellLoc, countWord, duplicates, Problems, show, snippet, summarize } from './grids';
 import { dictEntries, findall, findallAt, isHashable, isPyInt, literalEval, pyInt, pyIntOf, pyIntTypeError, pyRe, pyStrip, pyStripChars } from './pyCompat';
+import { flat, flatMap } from '../../collections';
 
 // ---------------------------------------------------------------------------------------------------------
 // Reference cell-map reader
@@ -591,7 +592,7 @@ export function kakuroStrict(input: VerifyInput): Check {
     const stored = readStrictMap(input.groundTruth);
     if (!stored.ok) return fail('the puzzle is unavailable and the stored solution cannot be read');
     const diff = mapDiff(ans, stored.map);
-    if (!diff.empty) problems.add(`the puzzle is unavailable, and compared with the stored solution: ${summarize(diff.items)}`, diff.items.flatMap((p) => p.locations));
+    if (!diff.empty) problems.add(`the puzzle is unavailable, and compared with the stored solution: ${summarize(diff.items)}`, flatMap(diff.items, (p) => p.locations));
     return problems.toCheck('matches the stored solution (puzzle unavailable, so only it is accepted)');
   }
   for (const [key, v] of ans) {
@@ -628,7 +629,7 @@ export function kakuroStrict(input: VerifyInput): Check {
       problems.add(`${name} has ${countWord(idx.length)} ${v}s (at ${at.map(([r, c]) => `(${r},${c})`).join(' and ')})`, at.map(([r, c]) => cellLoc(r, c, label)));
     }
   }
-  const whites = puzzle.white.flat().filter(Boolean).length;
+  const whites = flat(puzzle.white).filter(Boolean).length;
   return problems.toCheck(`all ${whites} white cells filled; every clued run sums to its clue without a repeated digit (puzzle from ${puzzle.source}; any valid filling is accepted)`);
 }
 

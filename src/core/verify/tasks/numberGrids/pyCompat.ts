@@ -14,6 +14,8 @@ const WS_RUN = new RegExp(`[${WS_CLASS}]+`, 'gu');
 const WORD = '\\p{L}\\p{N}\\p{Mn}\\p{Mc}_';
 
 export function isPySpace(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c > 0x20 && c < 0x7f) return false; // printable ASCII: never whitespace
   return WS_RE.test(ch);
 }
 
@@ -122,6 +124,7 @@ const ND = /\p{Nd}/u;
 /** The value of one Unicode decimal digit (digits come in contiguous runs 0..9). */
 function digitValue(ch: string): number {
   const cp = ch.codePointAt(0)!;
+  if (cp >= 0x30 && cp <= 0x39) return cp - 0x30;
   let start = cp;
   while (start > 0 && ND.test(String.fromCodePoint(start - 1))) start--;
   return (cp - start) % 10;
@@ -129,10 +132,12 @@ function digitValue(ch: string): number {
 
 /** What `int(str)` strips: ASCII whitespace and non-ASCII Unicode whitespace (not U+001C..U+001F). */
 const INT_WS = '\\t-\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const ASCII_DIGITS = /^[0-9]{1,15}$/;
 const INT_RE = new RegExp(`^[${INT_WS}]*([+-]?)(\\p{Nd}(?:_?\\p{Nd})*)[${INT_WS}]*$`, 'u');
 
 /** Python `int(str)`: optional whitespace and sign, Unicode decimal digits, single `_` between digits. null when Python raises. */
 export function pyInt(s: string): number | null {
+  if (ASCII_DIGITS.test(s)) return Number(s); // the common case, exact below 2^53
   const m = INT_RE.exec(s);
   if (!m) return null;
   let v = 0;
@@ -183,12 +188,24 @@ function isBadSourceWs(ch: string): boolean {
   const c = ch.charCodeAt(0);
   return c === 0x0b || (c >= 0x1c && c <= 0x1f) || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
-const NUMBER = /^(\d(?:_?\d)*)?(\.(\d(?:_?\d)*)?)?([eE][-+]?\d(?:_?\d)*)?/;
+const NUMBER = /(\d(?:_?\d)*)?(\.(\d(?:_?\d)*)?)?([eE][-+]?\d(?:_?\d)*)?/y;
+const WORD_START = /^[A-Za-z_]\w*/;
 const STRING_PREFIX = /^(?:[rRbBuU]|[rR][bB]|[bB][rR])$/;
 
 /** The text prepared for the shared parser, or null when Python's tokenizer/parser would reject it. */
 function pythonSource(s: string): string | null {
+  // The output is mostly the input verbatim: keep the current verbatim run as [runStart, runEnd) and copy
+  // it only when something else (a rewritten number, a skipped comment or blank) interrupts it.
   let out = '';
+  let runStart = 0;
+  let runEnd = 0;
+  const keep = (from: number, to: number): void => {
+    if (from !== runEnd) {
+      out += s.slice(runStart, runEnd);
+      runStart = from;
+    }
+    runEnd = to;
+  };
   let i = 0;
   const stack: string[] = [];
   let valueEnded = false;
@@ -197,7 +214,9 @@ function pythonSource(s: string): string | null {
   const startsValue = (isString: boolean): boolean => !(valueEnded && stack[stack.length - 1] === '{' && !(isString && lastWasString));
   while (i < s.length) {
     const c = s[i]!;
-    const word = /^[A-Za-z_]\w*/.exec(s.slice(i, i + 64));
+    const cc = s.charCodeAt(i);
+    // Only an ASCII letter or '_' can start a word: skip the regex (and its slice) for everything else.
+    const word = (cc >= 0x41 && cc <= 0x5a) || (cc >= 0x61 && cc <= 0x7a) || cc === 0x5f ? WORD_START.exec(s.slice(i, i + 64)) : null;
     const prefixed = word !== null && STRING_PREFIX.test(word[0]) && /["']/.test(s[i + word[0].length] ?? '');
     if (c === '"' || c === "'" || prefixed) {
       if (!startsValue(true)) return null;
@@ -208,7 +227,7 @@ function pythonSource(s: string): string | null {
       let j = q + delim.length;
       while (j < s.length && !s.startsWith(delim, j)) j += s[j] === '\\' ? 2 : 1;
       j = Math.min(s.length, j + delim.length);
-      out += s.slice(i, j);
+      keep(i, j);
       i = j;
       valueEnded = true;
       lastWasString = true;
@@ -220,17 +239,21 @@ function pythonSource(s: string): string | null {
     }
     if (isBadSourceWs(c)) return null;
     if (c === ' ' || c === '\t' || c === '\f' || c === '\n' || c === '\r') {
-      out += c;
+      keep(i, i + 1);
       i++;
       continue;
     }
-    if (/\d/.test(c) || (c === '.' && /\d/.test(s[i + 1] ?? ''))) {
+    if ((cc >= 0x30 && cc <= 0x39) || (c === '.' && /\d/.test(s[i + 1] ?? ''))) {
       if (!startsValue(false)) return null;
-      const m = NUMBER.exec(s.slice(i))!;
+      NUMBER.lastIndex = i;
+      const m = NUMBER.exec(s)!;
       const [all, intPart, point, , exp] = m;
       if (/\w/.test(s[i + all.length] ?? '')) return null; // 4._0, 1__0, 1e, 5j ...
       if (point === undefined && exp === undefined && intPart !== undefined && /^0[0_]*[1-9]/.test(intPart)) return null;
-      out += point === '.' ? `${intPart ?? ''}.0${exp ?? ''}` : all;
+      if (point === '.') {
+        out += `${s.slice(runStart, runEnd)}${intPart ?? ''}.0${exp ?? ''}`;
+        runStart = runEnd = i + all.length;
+      } else keep(i, i + all.length);
       i += all.length;
       valueEnded = true;
       lastWasString = false;
@@ -238,7 +261,7 @@ function pythonSource(s: string): string | null {
     }
     if (word) {
       if (!startsValue(false)) return null;
-      out += word[0];
+      keep(i, i + word[0].length);
       i += word[0].length;
       valueEnded = true;
       lastWasString = false;
@@ -247,7 +270,7 @@ function pythonSource(s: string): string | null {
     if ((c === '-' || c === '+') && /^[-+][ \t\f\r\n]+[\d.]/.test(s.slice(i, i + 80))) {
       // A unary sign may be separated from its number (`- 5`, `-\n2` inside brackets).
       if (!startsValue(false)) return null;
-      out += c;
+      keep(i, i + 1);
       i++;
       while (/[ \t\f\r\n]/.test(s[i] ?? '')) i++;
       valueEnded = false;
@@ -259,12 +282,12 @@ function pythonSource(s: string): string | null {
     } else if (c === ']' || c === ')' || c === '}') {
       stack.pop();
     }
-    out += c;
+    keep(i, i + 1);
     i++;
     valueEnded = c === ']' || c === ')' || c === '}';
     lastWasString = false;
   }
-  return out;
+  return out + s.slice(runStart, runEnd);
 }
 
 /** A decoded Python dict as entries with Python key equality (later duplicates overwrite, first key kept). */

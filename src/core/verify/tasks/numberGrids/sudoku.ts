@@ -150,6 +150,12 @@ function sudokuGivens(input: VerifyInput): { givens: number[][]; source: string 
   return null;
 }
 
+function countGivens(givens: readonly (readonly number[])[]): number {
+  let n = 0;
+  for (const row of givens) for (const v of row) if (v !== 0) n++;
+  return n;
+}
+
 export function sudokuStrict(input: VerifyInput): Check {
   const read = readIntGrid(input.answer, { n: 9, what: 'grid', digitRuns: true });
   if (!read.ok) return gridReadCheck(read);
@@ -188,7 +194,7 @@ export function sudokuStrict(input: VerifyInput): Check {
       problems.add(`${label} (at ${idx.map((i) => `row ${cells[i]![0] + 1} column ${cells[i]![1] + 1}`).join(' and ')})`, idx.map((i) => cellLoc(cells[i]![0], cells[i]![1], label)));
     }
   }
-  return problems.toCheck(`a valid sudoku keeping all ${puzzle.givens.flat().filter((v) => v !== 0).length} givens (from ${puzzle.source}; any valid solution is accepted)`);
+  return problems.toCheck(`a valid sudoku keeping all ${countGivens(puzzle.givens)} givens (from ${puzzle.source}; any valid solution is accepted)`);
 }
 
 export const sudokuVerifier: TaskVerifier = {

@@ -21,6 +21,7 @@
  */
 import { crash, fail, parseError, pass, type Check, type Location, type TaskVerifier, type VerifyInput } from '../../types';
 import { cellLoc, colLoc, findAll0, findAll1, findAll2, isPlainObject, pyEq, pyStrip, quote, readPairListStrict, rowLoc } from './common';
+import { arrayOf } from '../../collections';
 
 type Pair = [number, number];
 
@@ -229,16 +230,22 @@ function checkRules(filled: boolean[][], p: AquariumPuzzle, collect: boolean): C
   }
   const regionOf = (x: number, y: number): unknown => p.regions[y]?.[x];
   for (let y = 0; y < p.rows; y++) for (let x = 0; x < p.cols; x++) if (p.regions[y]?.[x] === undefined) return crash(`regions has no cell ${at(x, y)} (IndexError)`);
-  const ids: unknown[] = [];
-  for (let y = 0; y < p.rows; y++) for (let x = 0; x < p.cols; x++) if (!ids.includes(regionOf(x, y))) ids.push(regionOf(x, y));
-  for (const id of ids) {
-    const cells: Pair[] = [];
-    for (let y = 0; y < p.rows; y++) for (let x = 0; x < p.cols; x++) if (regionOf(x, y) === id) cells.push([x, y]);
-    const rid = JSON.stringify(id);
+  // Region id -> its cells (row-major), regions in order of first appearance.
+  const regionCells = new Map<unknown, Pair[]>();
+  for (let y = 0; y < p.rows; y++) {
+    for (let x = 0; x < p.cols; x++) {
+      const id = regionOf(x, y);
+      const list = regionCells.get(id);
+      if (list) list.push([x, y]);
+      else regionCells.set(id, [[x, y]]);
+    }
+  }
+  for (const [id, cells] of regionCells) {
+    const rid = (): string => JSON.stringify(id); // only reasons use it
     let bad = false;
     for (const [x, y] of cells) {
       if (filled[y]![x] && y + 1 < p.rows && regionOf(x, y + 1) === id && !filled[y + 1]![x]) {
-        reasons.push(`${at(x, y)} holds water but ${at(x, y + 1)} below it, in the same region ${rid}, is empty (water cannot float)`);
+        reasons.push(`${at(x, y)} holds water but ${at(x, y + 1)} below it, in the same region ${rid()}, is empty (water cannot float)`);
         locs.push(cellLoc(y, x, 'floating'), cellLoc(y + 1, x, 'empty below'));
         bad = true;
         break;
@@ -249,20 +256,27 @@ function checkRules(filled: boolean[][], p: AquariumPuzzle, collect: boolean): C
       continue;
     }
     const levels = new Map<number, number[]>();
-    for (const [x, y] of cells) levels.set(y, [...(levels.get(y) ?? []), x]);
+    for (const [x, y] of cells) {
+      const xs = levels.get(y);
+      if (xs) xs.push(x);
+      else levels.set(y, [x]);
+    }
     for (const [y, xs] of levels) {
       const n = xs.filter((x) => filled[y]![x]).length;
       if (n > 0 && n < xs.length) {
-        reasons.push(`region ${rid} is filled unevenly in row y=${y}: ${n} of its ${xs.length} cells there hold water (the water level must be flat)`);
+        reasons.push(`region ${rid()} is filled unevenly in row y=${y}: ${n} of its ${xs.length} cells there hold water (the water level must be flat)`);
         locs.push(...xs.map((x) => cellLoc(y, x, filled[y]![x] ? 'water' : 'dry')));
         bad = true;
         break;
       }
     }
     if (!bad) {
-      const wet = [...levels.entries()].filter(([y, xs]) => xs.some((x) => filled[y]![x])).map(([y]) => y).sort((a, b) => a - b);
+      const wet: number[] = [];
+      for (const [y, xs] of levels) if (xs.some((x) => filled[y]![x])) wet.push(y);
+      // Rows were met top to bottom, so wet is usually sorted already.
+      if (wet.some((y, i) => i > 0 && y < wet[i - 1]!)) wet.sort((a, b) => a - b);
       if (wet.length > 0 && wet[wet.length - 1]! - wet[0]! + 1 !== wet.length) {
-        reasons.push(`region ${rid} holds water in rows y=${wet.join(', ')}, which are not contiguous`);
+        reasons.push(`region ${rid()} holds water in rows y=${wet.join(', ')}, which are not contiguous`);
         locs.push(...cells.map(([x, y]) => cellLoc(y, x)));
         bad = true;
       }
@@ -274,7 +288,7 @@ function checkRules(filled: boolean[][], p: AquariumPuzzle, collect: boolean): C
 }
 
 function gridOf(pairs: Pair[], p: AquariumPuzzle): boolean[][] {
-  const g = Array.from({ length: Math.max(p.rows, 0) }, () => Array<boolean>(Math.max(p.cols, 0)).fill(false));
+  const g = arrayOf(Math.max(p.rows, 0), () => Array<boolean>(Math.max(p.cols, 0)).fill(false));
   for (const [x, y] of pairs) g[y]![x] = true;
   return g;
 }

@@ -17,6 +17,7 @@ import { fail, parseError, pass, type Check, type Location, type TaskVerifier, t
 import { cellLoc, colLoc, dropFenceLines, plural, quote, rowLoc } from './common';
 import { extractBinairoReference, type Matrix } from './binairoExtract';
 import { parsePyLiteral, PySet, PyFloat, PyTuple, type PyValue } from '../../../pyliteral';
+import { arrayOf, flatMap } from '../../collections';
 
 type Givens = Array<Array<number | null>>;
 
@@ -96,7 +97,7 @@ function referenceRules(m: Matrix): Check {
   if (triple) return fail(triple.reason, triple.locations);
   const dupRow = firstDuplicate(m.map((row) => row.join('')));
   if (dupRow) return fail(`rows ${dupRow[0] + 1} and ${dupRow[1] + 1} are identical (${m[dupRow[0]]!.join(' ')})`, [rowLoc(dupRow[0]), rowLoc(dupRow[1])]);
-  const dupCol = firstDuplicate(Array.from({ length: cols }, (_, c) => column(m, c).join('')));
+  const dupCol = firstDuplicate(arrayOf(cols, (c) => column(m, c).join('')));
   if (dupCol) return fail(`columns ${dupCol[0] + 1} and ${dupCol[1] + 1} are identical`, [colLoc(dupCol[0]), colLoc(dupCol[1])]);
   return pass();
 }
@@ -123,7 +124,7 @@ function findTriple(m: Matrix, all = false): { reason: string; locations: Locati
     }
   }
   if (found.length === 0) return null;
-  return { reason: found.map((f) => f.reason).join('; '), locations: found.flatMap((f) => f.locations) };
+  return { reason: found.map((f) => f.reason).join('; '), locations: flatMap(found, (f) => f.locations) };
 }
 
 function firstDuplicate(values: string[]): [number, number] | null {
@@ -270,7 +271,7 @@ function strictCheck(input: VerifyInput): Check {
     reasons.push(`rows ${dupRow[0] + 1} and ${dupRow[1] + 1} are identical`);
     locs.push(rowLoc(dupRow[0]), rowLoc(dupRow[1]));
   }
-  const dupCol = firstDuplicate(Array.from({ length: cols }, (_, c) => column(grid, c).join('')));
+  const dupCol = firstDuplicate(arrayOf(cols, (c) => column(grid, c).join('')));
   if (dupCol) {
     reasons.push(`columns ${dupCol[0] + 1} and ${dupCol[1] + 1} are identical`);
     locs.push(colLoc(dupCol[0]), colLoc(dupCol[1]));

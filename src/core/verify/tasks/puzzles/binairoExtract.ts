@@ -5,6 +5,7 @@
  * and `\Z` are spelled out, DOTALL `.` is `[\s\S]`).
  */
 import { BOL, END, EOL, findAll0, findAll1, matchAll, pySplitWs, pyStrip } from './common';
+import { arrayOf, flat } from '../../collections';
 
 export type Matrix = number[][];
 
@@ -271,7 +272,7 @@ function singleLine(output: string): Matrix | null {
       if (nums.length % rows !== 0) continue;
       const cols = nums.length / rows;
       if (cols < 2) continue;
-      const matrix = Array.from({ length: rows }, (_, i) => nums.slice(i * cols, (i + 1) * cols));
+      const matrix = arrayOf(rows, (i) => nums.slice(i * cols, (i + 1) * cols));
       if (isValidMatrix(matrix)) return matrix;
     }
   }
@@ -291,13 +292,13 @@ function coordinateFormat(output: string): Matrix | null {
   const maxRow = Math.max(...ms.map((m) => Number(m[1])));
   const maxCol = Math.max(...ms.map((m) => Number(m[2])));
   if (!(ms.length >= maxRow * maxCol * 0.5)) return null;
-  const matrix: Array<Array<number | null>> = Array.from({ length: maxRow }, () => Array<number | null>(maxCol).fill(null));
+  const matrix: Array<Array<number | null>> = arrayOf(maxRow, () => Array<number | null>(maxCol).fill(null));
   for (const m of ms) {
     const r = Number(m[1]) - 1;
     const c = Number(m[2]) - 1;
     if (r >= 0 && r < maxRow && c >= 0 && c < maxCol) matrix[r]![c] = Number(m[3]);
   }
-  const filled = matrix.flat().filter((v) => v !== null).length;
+  const filled = flat(matrix).filter((v) => v !== null).length;
   if (filled >= maxRow * maxCol * 0.8) return matrix.map((row) => row.map((v) => v ?? 0));
   return null;
 }

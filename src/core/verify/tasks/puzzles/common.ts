@@ -22,6 +22,7 @@ export const END = '(?![\\s\\S])';
 /** Python `str.isspace()` for one character: JS whitespace plus the separators U+001C–U+001F and U+0085. */
 function isPySpace(ch: string): boolean {
   const code = ch.charCodeAt(0);
+  if (code > 0x20 && code < 0x7f) return false; // printable ASCII: never whitespace
   return (code >= 0x1c && code <= 0x1f) || code === 0x85 || /\s/.test(ch);
 }
 

@@ -15,6 +15,7 @@
  */
 import { crash, fail, parseError, pass, type Check, type Location, type TaskVerifier, type VerifyInput } from '../../types';
 import { cellLoc, dropFenceLines, findAll0, isPlainObject, plural, pySplitLines, pyStrip, quote, rowLoc } from './common';
+import { arrayOf, flatMap } from '../../collections';
 
 type Grid = string[][];
 type Givens = Array<Array<string | null>>;
@@ -93,7 +94,7 @@ function coerce(grid: Givens, n: number): Givens {
   let g = grid;
   if (g.length < n) {
     const width = g.length > 0 ? Math.max(...g.map((r) => r.length)) : n;
-    g = [...g, ...Array.from({ length: n - g.length }, () => Array<string | null>(width).fill(null))];
+    g = [...g, ...arrayOf(n - g.length, () => Array<string | null>(width).fill(null))];
   } else if (g.length > n) g = g.slice(0, n);
   return g.map((r) => (r.length < n ? [...r, ...Array<string | null>(n - r.length).fill(null)] : r.length > n ? r.slice(0, n) : r));
 }
@@ -106,10 +107,10 @@ function referenceCheck(input: VerifyInput): Check {
   const grid = read.grid;
   const n = grid.length;
   let givens = parseEuleroInitial(input.initialState);
-  givens = givens.length === 0 ? Array.from({ length: n }, () => Array<string | null>(n).fill(null)) : coerce(givens, n);
+  givens = givens.length === 0 ? arrayOf(n, () => Array<string | null>(n).fill(null)) : coerce(givens, n);
 
-  const letters = new Set(Array.from({ length: n }, (_, i) => letterName(i)));
-  const numbers = new Set(Array.from({ length: n }, (_, i) => String(i + 1)));
+  const letters = new Set(arrayOf(n, (i) => letterName(i)));
+  const numbers = new Set(arrayOf(n, (i) => String(i + 1)));
   for (const [r, row] of grid.entries()) {
     for (const [c, cell] of row.entries()) {
       if (!letters.has(cell[0]!) || !numbers.has(cell.slice(1))) {
@@ -138,7 +139,7 @@ function referenceCheck(input: VerifyInput): Check {
       if (dup) return fail(`column ${c + 1} has the ${part} ${dup.value} twice (rows ${dup.first + 1} and ${dup.second + 1})`, [cellLoc(dup.first, c), cellLoc(dup.second, c)]);
     }
   }
-  const flat = grid.flatMap((row, r) => row.map((cell, c) => ({ cell, r, c })));
+  const flat = flatMap(grid, (row, r) => row.map((cell, c) => ({ cell, r, c })));
   const seen = new Map<string, { r: number; c: number }>();
   for (const { cell, r, c } of flat) {
     const prev = seen.get(cell);

@@ -17,6 +17,7 @@
  */
 import { fail, parseError, pass, type Check, type Location, type TaskVerifier, type VerifyInput } from '../../types';
 import { cellLoc, dropFenceLines, isDigits, plural, pyStrip, quote, rowLoc } from './common';
+import { flat } from '../../collections';
 
 type Grid = number[][];
 
@@ -70,7 +71,7 @@ function duplicateValue(grid: Grid): { value: number; cells: Array<[number, numb
 
 /** The chain rule: 1..max present and consecutive numbers orthogonally adjacent. */
 function chainCheck(grid: Grid): Check {
-  const values = grid.flat().filter((v) => v > 0);
+  const values = flat(grid).filter((v) => v > 0);
   if (values.length === 0) return fail('the grid holds no number');
   const max = Math.max(...values);
   const present = new Set(values);
