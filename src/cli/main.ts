@@ -42,7 +42,8 @@ Usage:
       One sample, normalised. #N is the N-th sample (1-based).
   helix-curate verify FILE [--mode reference|strict] [--json] [--workers N] [-o OUT]
       Verify every sample with a response with its MM-HELIX task verifier (both modes are always
-      computed; --mode picks the one reported as "verdict"). --json: one line per sample
+      computed; --mode picks the one reported as "verdict"). --workers N: threads that verify
+      (the main thread included; default one per core). --json: one line per sample
       {id, task, verdict, strict, extracted, extractedSpan, rule, reason, mismatch, ...}; then a
       per-task and per-group accuracy table (stderr with --json). -o writes the lines to OUT,
       atomically (Ctrl-C leaves no half-written file).
@@ -234,7 +235,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         let workers: number | undefined;
         if (values['workers'] !== undefined) {
           workers = Number(values['workers']);
-          if (!Number.isInteger(workers) || workers < 0) throw new UsageError('--workers must be a whole number (0: no worker threads)');
+          if (!Number.isInteger(workers) || workers < 0) throw new UsageError('--workers must be a whole number (threads that verify, the main thread included; 0 or 1: the main thread only)');
         }
         const summary = await runVerify({
           file: args[0]!,

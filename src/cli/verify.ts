@@ -183,15 +183,17 @@ export async function runVerify(o: VerifyOptions): Promise<VerifySummary> {
     vprogress.update(done, index.entries.length, 'samples');
   };
 
-  const workers = o.workerScript === undefined || index.entries.length < INLINE_BELOW ? 0 : Math.max(1, o.workers ?? Math.min(os.availableParallelism(), 8));
+  // Threads that verify: the main thread is one of them (it would otherwise sit idle waiting for workers).
+  const threads = o.workerScript === undefined || index.entries.length < INLINE_BELOW ? 1 : Math.max(1, o.workers ?? Math.min(os.availableParallelism(), 8));
+  const inline = (entries: readonly IndexEntry[]): Promise<void> =>
+    verifyEntries(reader, entries, (r) => {
+      accept(toRecord(r, o.mode, o.json));
+      if (done % 256 === 0) flush();
+    }, o.signal);
   try {
-    if (workers === 0) {
-      await verifyEntries(reader, index.entries, (r) => {
-        accept(toRecord(r, o.mode, o.json));
-        if (done % 256 === 0) flush();
-      }, o.signal);
-    } else {
-      await runInWorkers(o, index.entries, workers, (batch) => {
+    if (threads === 1) await inline(index.entries);
+    else {
+      await runInWorkers(o, index.entries, threads, inline, (batch) => {
         for (const r of batch) accept(r);
         flush();
       });
@@ -214,13 +216,15 @@ export async function runVerify(o: VerifyOptions): Promise<VerifySummary> {
   return summary;
 }
 
-async function runInWorkers(o: VerifyOptions, entries: IndexEntry[], n: number, onBatch: (batch: VerifyRecord[]) => void): Promise<void> {
+/** Lane 0 runs on the main thread (`inline`), lanes 1..n-1 in worker threads. */
+async function runInWorkers(o: VerifyOptions, entries: IndexEntry[], n: number, inline: (slice: readonly IndexEntry[]) => Promise<void>, onBatch: (batch: VerifyRecord[]) => void): Promise<void> {
   const slices: IndexEntry[][] = [];
-  // Interleaved chunks keep every worker busy to the end and the output flowing in order.
+  // Interleaved chunks keep every thread busy to the end and the output flowing in order.
   const chunk = 200;
   for (let i = 0; i < n; i++) slices.push([]);
   for (let c = 0, k = 0; c < entries.length; c += chunk, k++) slices[k % n]!.push(...entries.slice(c, c + chunk));
-  const running = slices.filter((s) => s.length > 0).map(
+  const [mine, ...theirs] = slices;
+  const running = theirs.filter((s) => s.length > 0).map(
     (slice) =>
       new Promise<void>((resolve, reject) => {
         const request: WorkerRequest = { kind: 'helix-verify', mode: o.mode, json: o.json, file: path.resolve(o.file), reader: o.reader, entries: slice };
@@ -240,5 +244,5 @@ async function runInWorkers(o: VerifyOptions, entries: IndexEntry[], n: number, 
         });
       }),
   );
-  await Promise.all(running);
+  await Promise.all([...running, inline(mine ?? [])]);
 }
