@@ -1,5 +1,5 @@
 /**
- * A tiny evaluator for the Python arithmetic the reference verifiers hand to `eval()` (24 points after
+ * A tiny evaluator for the Python arithmetic the reference verifiers hand to Python's `eval` (24 points after
  * its character check, CryptoMath after substituting digits): integer and decimal literals, unary + and -,
  * `+ - * / // **` and parentheses, with Python semantics — exact big integers, true division to a float,
  * floor division, right-associative `**` binding tighter than a unary minus on its left, `08` a syntax
@@ -34,7 +34,7 @@ function tokenize(src: string): Tok[] {
       continue;
     }
     if (c === '\n' || c === '\r') {
-      // eval() accepts a trailing line break, nothing after it.
+      // Python's eval accepts a trailing line break, nothing after it.
       if (/^[\r\n \t\f]*$/.test(src.slice(i))) break;
       throw new PyEvalError('syntax', `a line break inside the expression at offset ${i}`);
     }
@@ -311,9 +311,9 @@ function evalNode(n: Node): PyNum {
   }
 }
 
-/** Python's `eval()` of an arithmetic expression; throws PyEvalError where Python raises. */
+/** Python's `eval` of an arithmetic expression; throws PyEvalError where Python raises. */
 export function pyEval(src: string): PyNum {
-  // eval() skips leading spaces and tabs.
+  // Python's eval skips leading spaces and tabs.
   return evalNode(parse(src.replace(/^[ \t]+/, '')));
 }
 
