@@ -63,6 +63,8 @@ Options:
   --index-only    stats from the index pass alone (fast; no response lengths or verdicts)
   --format F      force the format: ${DATASET_FORMATS.join(', ')}
   --max-row-mb N  rows larger than N MiB are reported instead of read (default 32)
+  --workers N     verify/tag: threads that work, the main thread included (default one per core;
+                  0 or 1: the main thread only)
   --no-image-check  do not check that image files exist
   --quiet         no progress on stderr
 
@@ -258,7 +260,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         let workers: number | undefined;
         if (values['workers'] !== undefined) {
           workers = Number(values['workers']);
-          if (!Number.isInteger(workers) || workers < 0) throw new UsageError('--workers must be a whole number (0: no worker threads)');
+          if (!Number.isInteger(workers) || workers < 0) throw new UsageError('--workers must be a whole number (threads that analyse, the main thread included; 0 or 1: the main thread only)');
         }
         const cuesFile = values['cues'];
         // Check the cue file before reading the dataset: a bad one is a usage error naming the entry.

@@ -7,7 +7,6 @@
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { openDataset } from '../core/readers/open';
 import { formatWhere, RowError, type IndexEntry, type ReaderOptions } from '../core/readers/types';
 import type { DatasetFormat } from '../core/sample';
@@ -15,6 +14,7 @@ import { tagLine, type TagLine } from '../core/trace/analyse';
 import { defaultCueSet, loadCueFile, type CueSet } from '../core/trace/cues';
 import { TAGS } from '../core/trace/cueSchema';
 import { TraceDatasetStats, TraceStatsAccumulator, type TraceGroupStats, type TraceStats } from '../core/trace/stats';
+import { interleave, runLanes, type LaneMessage } from './lanes';
 import { Progress } from './progress';
 
 /** Files with fewer samples than this are analysed on the main thread (worker start-up would dominate). */
@@ -65,7 +65,7 @@ export interface TagWorkerRequest {
   reader: ReaderOptions & { format?: DatasetFormat };
   entries: IndexEntry[];
 }
-export type TagWorkerMessage = { type: 'results'; records: TagRecord[] } | { type: 'done' } | { type: 'fatal'; message: string };
+export type TagWorkerMessage = LaneMessage<TagRecord>;
 
 /** The cue set of a run: the --cues file (throws CueFileError) or the shipped default. */
 export function cueSetFor(cuesFile: string | undefined): CueSet {
@@ -155,17 +155,25 @@ export async function runTag(o: TagOptions): Promise<TagSummary> {
     tprogress.update(done, index.entries.length, 'samples');
   };
 
-  const workers = o.workerScript === undefined || index.entries.length < INLINE_BELOW ? 0 : Math.max(1, o.workers ?? Math.min(os.availableParallelism(), 8));
+  // Threads that analyse: the main thread is one of them (as in verify).
+  const threads = o.workerScript === undefined || index.entries.length < INLINE_BELOW ? 1 : Math.max(1, o.workers ?? Math.min(os.availableParallelism(), 8));
+  const inline = (entries: readonly IndexEntry[]): Promise<void> =>
+    analyseEntries(o.file, o.reader, entries, cues, o.json, (r) => {
+      accept(r);
+      if (done % 256 === 0) flush();
+    }, o.signal);
   try {
-    if (workers === 0) {
-      await analyseEntries(o.file, o.reader, index.entries, cues, o.json, (r) => {
-        accept(r);
-        if (done % 256 === 0) flush();
-      }, o.signal);
-    } else {
-      await runInWorkers(o, index.entries, workers, (batch) => {
-        for (const r of batch) accept(r);
-        flush();
+    if (threads === 1) await inline(index.entries);
+    else {
+      await runLanes<TagWorkerRequest, TagRecord>(interleave(index.entries, threads), {
+        workerScript: o.workerScript!,
+        signal: o.signal,
+        request: (lane) => ({ kind: 'helix-tag', json: o.json, cuesFile: o.cuesFile === undefined ? undefined : path.resolve(o.cuesFile), file: path.resolve(o.file), reader: o.reader, entries: lane }),
+        inline,
+        onBatch: (batch) => {
+          for (const r of batch) accept(r);
+          flush();
+        },
       });
     }
     flush();
@@ -179,35 +187,6 @@ export async function runTag(o: TagOptions): Promise<TagSummary> {
   return { stats, cancelled };
 }
 
-async function runInWorkers(o: TagOptions, entries: IndexEntry[], n: number, onBatch: (batch: TagRecord[]) => void): Promise<void> {
-  const slices: IndexEntry[][] = Array.from({ length: n }, () => []);
-  // Interleaved chunks keep every worker busy to the end and the output flowing in order.
-  const chunk = 200;
-  for (let c = 0, k = 0; c < entries.length; c += chunk, k++) slices[k % n]!.push(...entries.slice(c, c + chunk));
-  const running = slices
-    .filter((s) => s.length > 0)
-    .map(
-      (slice) =>
-        new Promise<void>((resolve, reject) => {
-          const request: TagWorkerRequest = { kind: 'helix-tag', json: o.json, cuesFile: o.cuesFile === undefined ? undefined : path.resolve(o.cuesFile), file: path.resolve(o.file), reader: o.reader, entries: slice };
-          const worker = new Worker(o.workerScript!, { workerData: request });
-          const stop = (): void => {
-            void worker.terminate();
-          };
-          o.signal?.addEventListener('abort', stop, { once: true });
-          worker.on('message', (m: TagWorkerMessage) => {
-            if (m.type === 'results') onBatch(m.records);
-            else if (m.type === 'fatal') reject(new Error(m.message));
-          });
-          worker.on('error', reject);
-          worker.on('exit', () => {
-            o.signal?.removeEventListener('abort', stop);
-            resolve();
-          });
-        }),
-    );
-  await Promise.all(running);
-}
 
 // Rendering -------------------------------------------------------------------------------------------
 

@@ -6,13 +6,13 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { openDataset } from '../core/readers/open';
 import type { IndexEntry, ReaderOptions } from '../core/readers/types';
 import type { DatasetFormat } from '../core/sample';
 import { aggregate, type Aggregate } from '../core/verify/aggregate';
 import { toVerifyLine, verifyEntries, type VerifyResult } from '../core/verify/batch';
 import { modeVerdict, type Verdict, type VerifyMode } from '../core/verify/pipeline';
+import { interleave, runLanes, type LaneMessage } from './lanes';
 import { Progress } from './progress';
 
 /** Files with fewer samples than this are verified on the main thread (worker start-up would dominate). */
@@ -55,7 +55,7 @@ export interface WorkerRequest {
   reader: ReaderOptions & { format?: DatasetFormat };
   entries: IndexEntry[];
 }
-export type WorkerMessage = { type: 'results'; records: VerifyRecord[] } | { type: 'done' } | { type: 'fatal'; message: string };
+export type WorkerMessage = LaneMessage<VerifyRecord>;
 
 /**
  * What the main thread needs of one verified sample: the finished JSON line and the few fields of the
@@ -193,9 +193,15 @@ export async function runVerify(o: VerifyOptions): Promise<VerifySummary> {
   try {
     if (threads === 1) await inline(index.entries);
     else {
-      await runInWorkers(o, index.entries, threads, inline, (batch) => {
-        for (const r of batch) accept(r);
-        flush();
+      await runLanes<WorkerRequest, VerifyRecord>(interleave(index.entries, threads), {
+        workerScript: o.workerScript!,
+        signal: o.signal,
+        request: (lane) => ({ kind: 'helix-verify', mode: o.mode, json: o.json, file: path.resolve(o.file), reader: o.reader, entries: lane }),
+        inline,
+        onBatch: (batch) => {
+          for (const r of batch) accept(r);
+          flush();
+        },
       });
     }
     flush();
@@ -216,33 +222,3 @@ export async function runVerify(o: VerifyOptions): Promise<VerifySummary> {
   return summary;
 }
 
-/** Lane 0 runs on the main thread (`inline`), lanes 1..n-1 in worker threads. */
-async function runInWorkers(o: VerifyOptions, entries: IndexEntry[], n: number, inline: (slice: readonly IndexEntry[]) => Promise<void>, onBatch: (batch: VerifyRecord[]) => void): Promise<void> {
-  const slices: IndexEntry[][] = [];
-  // Interleaved chunks keep every thread busy to the end and the output flowing in order.
-  const chunk = 200;
-  for (let i = 0; i < n; i++) slices.push([]);
-  for (let c = 0, k = 0; c < entries.length; c += chunk, k++) slices[k % n]!.push(...entries.slice(c, c + chunk));
-  const [mine, ...theirs] = slices;
-  const running = theirs.filter((s) => s.length > 0).map(
-    (slice) =>
-      new Promise<void>((resolve, reject) => {
-        const request: WorkerRequest = { kind: 'helix-verify', mode: o.mode, json: o.json, file: path.resolve(o.file), reader: o.reader, entries: slice };
-        const worker = new Worker(o.workerScript!, { workerData: request });
-        const stop = (): void => {
-          void worker.terminate();
-        };
-        o.signal?.addEventListener('abort', stop, { once: true });
-        worker.on('message', (m: WorkerMessage) => {
-          if (m.type === 'results') onBatch(m.records);
-          else if (m.type === 'fatal') reject(new Error(m.message));
-        });
-        worker.on('error', reject);
-        worker.on('exit', () => {
-          o.signal?.removeEventListener('abort', stop);
-          resolve();
-        });
-      }),
-  );
-  await Promise.all([...running, inline(mine ?? [])]);
-}

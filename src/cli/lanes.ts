@@ -1,0 +1,55 @@
+/**
+ * Spreading a batch command (verify, tag) over threads: the index is cut into interleaved chunks, one
+ * lane per thread, so every thread stays busy to the end and results arrive roughly in file order.
+ * Lane 0 may run on the main thread; the others run the bundled CLI as worker threads.
+ */
+import { Worker } from 'node:worker_threads';
+import type { IndexEntry } from '../core/readers/types';
+
+/** What a worker posts back: batches of records, then done (or a fatal error). */
+export type LaneMessage<R> = { type: 'results'; records: R[] } | { type: 'done' } | { type: 'fatal'; message: string };
+
+const CHUNK = 200;
+
+/** `entries` cut into `n` lanes of interleaved chunks. */
+export function interleave(entries: readonly IndexEntry[], n: number): IndexEntry[][] {
+  const lanes: IndexEntry[][] = Array.from({ length: n }, () => []);
+  for (let c = 0, k = 0; c < entries.length; c += CHUNK, k++) lanes[k % n]!.push(...entries.slice(c, c + CHUNK));
+  return lanes;
+}
+
+export interface LaneOptions<Req, R> {
+  workerScript: string;
+  signal?: AbortSignal | undefined;
+  /** The worker's request for its lane (its workerData). */
+  request: (lane: IndexEntry[]) => Req;
+  onBatch: (records: R[]) => void;
+  /** Run lane 0 on the main thread instead of in a worker. */
+  inline?: (lane: IndexEntry[]) => Promise<void>;
+}
+
+/** Run every lane to the end; Ctrl-C (the signal) terminates the workers. */
+export async function runLanes<Req, R>(lanes: IndexEntry[][], o: LaneOptions<Req, R>): Promise<void> {
+  const inlineLane = o.inline ? lanes[0] : undefined;
+  const workerLanes = (o.inline ? lanes.slice(1) : lanes).filter((l) => l.length > 0);
+  const running = workerLanes.map(
+    (lane) =>
+      new Promise<void>((resolve, reject) => {
+        const worker = new Worker(o.workerScript, { workerData: o.request(lane) });
+        const stop = (): void => {
+          void worker.terminate();
+        };
+        o.signal?.addEventListener('abort', stop, { once: true });
+        worker.on('message', (m: LaneMessage<R>) => {
+          if (m.type === 'results') o.onBatch(m.records);
+          else if (m.type === 'fatal') reject(new Error(m.message));
+        });
+        worker.on('error', reject);
+        worker.on('exit', () => {
+          o.signal?.removeEventListener('abort', stop);
+          resolve();
+        });
+      }),
+  );
+  await Promise.all([...running, ...(o.inline && inlineLane ? [o.inline(inlineLane)] : [])]);
+}
