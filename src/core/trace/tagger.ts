@@ -151,23 +151,36 @@ function conditional(t: string, set: CueSet, stepStart: number, pos: number): bo
   return cond.pattern.test(before.slice(cut));
 }
 
-const SENTENCE_BREAK = /[.!?][ \t]+|\n/g;
-
 /**
  * The sentence boundaries of text[start, end): [start, b1, ..., end], each sentence running from one
  * boundary to the next. A sentence ends after `.`, `!` or `?` followed by spaces (which belong to it),
  * or after a line break. Cues match within one sentence (unless their pattern mentions line breaks).
  */
 function sentenceBounds(t: string, start: number, end: number): number[] {
+  // By hand, what `/[.!?][ \t]+|\n/g` finds: a line break, or one of `.!?` and the spaces and tabs after it.
   const out = [start];
-  SENTENCE_BREAK.lastIndex = start;
-  for (let m = SENTENCE_BREAK.exec(t); m !== null; m = SENTENCE_BREAK.exec(t)) {
-    const b = m.index + m[0].length;
+  let i = start;
+  while (i < end) {
+    const c = t.charCodeAt(i);
+    let b: number;
+    if (c === 0x0a) b = i + 1;
+    else if ((c === 0x2e || c === 0x21 || c === 0x3f) && isSpaceOrTab(t.charCodeAt(i + 1))) {
+      b = i + 2;
+      while (isSpaceOrTab(t.charCodeAt(b))) b++;
+    } else {
+      i++;
+      continue;
+    }
     if (b >= end) break;
     out.push(b);
+    i = b;
   }
   out.push(end);
   return out;
+}
+
+function isSpaceOrTab(c: number): boolean {
+  return c === 0x20 || c === 0x09;
 }
 
 /** Anchor occurrences per cue for one step: singly linked lists in growable typed arrays. */
@@ -297,14 +310,24 @@ class StepScanner {
   private sub: string | null = null;
 
   constructor(
-    private readonly t: string,
+    private t: string,
     private readonly set: CueSet,
-    private readonly exhaustive: boolean,
+    private exhaustive: boolean,
   ) {
     this.marks = new Uint32Array(set.cues.length);
     this.occ = new Occurrences(set.cues.length);
     this.groupSeen = new Int32Array(set.groupCount + 1);
     this.foundIn = new Int32Array(set.cues.length);
+  }
+
+  /** Start on another text (the scanner's buffers are reused from trace to trace). */
+  reset(t: string, exhaustive: boolean): void {
+    this.t = t;
+    this.exhaustive = exhaustive;
+    // Stamps restart at every text: forget the previous text's.
+    this.groupSeen.fill(0);
+    this.foundIn.fill(0);
+    this.marks.fill(0);
   }
 
   /** The cues that match in the step, after the position, previous-step, quote and negation rules. */
@@ -538,10 +561,16 @@ export interface TagOptions {
   exhaustive?: boolean;
 }
 
+/** A scanner per cue set, reused from call to call (`tagSteps` runs to completion, never re-entered). */
+const scanners = new WeakMap<CueSet, StepScanner>();
+
 /** Tag the steps of `text` (already segmented) with the behaviours of the cue set. */
 export function tagSteps(text: string, steps: readonly StepSpan[], set: CueSet, options: TagOptions = {}): TaggedStep[] {
   const t = matchText(text);
-  const scanner = new StepScanner(t, set, options.exhaustive === true);
+  const exhaustive = options.exhaustive === true;
+  let scanner = scanners.get(set);
+  if (scanner) scanner.reset(t, exhaustive);
+  else scanners.set(set, (scanner = new StepScanner(t, set, exhaustive)));
   const out: TaggedStep[] = [];
   const seen = new Set<string>();
   const eq = { next: t.indexOf('=') };
