@@ -3,6 +3,7 @@
  * lane per thread, so every thread stays busy to the end and results arrive roughly in file order.
  * Lane 0 may run on the main thread; the others run the bundled CLI as worker threads.
  */
+import * as os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { IndexEntry } from '../core/readers/types';
 
@@ -10,6 +11,15 @@ import type { IndexEntry } from '../core/readers/types';
 export type LaneMessage<R> = { type: 'results'; records: R[] } | { type: 'done' } | { type: 'fatal'; message: string };
 
 const CHUNK = 200;
+
+/**
+ * How many threads work on `entries`: the main thread alone when there is no worker script or the job is
+ * smaller than `inlineBelow` (worker start-up would dominate), else `requested` or one per core (max 8).
+ */
+export function threadCount(workerScript: string | undefined, entries: number, inlineBelow: number, requested: number | undefined): number {
+  if (workerScript === undefined || entries < inlineBelow) return 1;
+  return Math.max(1, requested ?? Math.min(os.availableParallelism(), 8));
+}
 
 /** `entries` cut into `n` lanes of interleaved chunks. */
 export function interleave(entries: readonly IndexEntry[], n: number): IndexEntry[][] {
@@ -25,7 +35,7 @@ export interface LaneOptions<Req, R> {
   request: (lane: IndexEntry[]) => Req;
   onBatch: (records: R[]) => void;
   /** Run lane 0 on the main thread instead of in a worker. */
-  inline?: (lane: IndexEntry[]) => Promise<void>;
+  inline?: (lane: readonly IndexEntry[]) => Promise<void>;
 }
 
 /** Run every lane to the end; Ctrl-C (the signal) terminates the workers. */
@@ -52,4 +62,10 @@ export async function runLanes<Req, R>(lanes: IndexEntry[][], o: LaneOptions<Req
       }),
   );
   await Promise.all([...running, ...(o.inline && inlineLane ? [o.inline(inlineLane)] : [])]);
+}
+
+/** Spread `entries` over `threads` (the main thread running `inline` for its lane, or for all of them). */
+export async function spread<Req, R>(entries: readonly IndexEntry[], threads: number, o: LaneOptions<Req, R> & { inline: (lane: readonly IndexEntry[]) => Promise<void> }): Promise<void> {
+  if (threads <= 1) await o.inline(entries);
+  else await runLanes(interleave(entries, threads), o);
 }

@@ -5,7 +5,6 @@
  * sample's response; otherwise a summary table per task and per difficulty. Large files are analysed in
  * worker threads across cores.
  */
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { openDataset } from '../core/readers/open';
 import { formatWhere, RowError, type IndexEntry, type ReaderOptions } from '../core/readers/types';
@@ -14,7 +13,7 @@ import { tagLine, type TagLine } from '../core/trace/analyse';
 import { defaultCueSet, loadCueFile, type CueSet } from '../core/trace/cues';
 import { TAGS } from '../core/trace/cueSchema';
 import { TraceDatasetStats, TraceStatsAccumulator, type TraceGroupStats, type TraceStats } from '../core/trace/stats';
-import { interleave, runLanes, type LaneMessage } from './lanes';
+import { spread, threadCount, type LaneMessage } from './lanes';
 import { Progress } from './progress';
 
 /** Files with fewer samples than this are analysed on the main thread (worker start-up would dominate). */
@@ -156,26 +155,23 @@ export async function runTag(o: TagOptions): Promise<TagSummary> {
   };
 
   // Threads that analyse: the main thread is one of them (as in verify).
-  const threads = o.workerScript === undefined || index.entries.length < INLINE_BELOW ? 1 : Math.max(1, o.workers ?? Math.min(os.availableParallelism(), 8));
+  const threads = threadCount(o.workerScript, index.entries.length, INLINE_BELOW, o.workers);
   const inline = (entries: readonly IndexEntry[]): Promise<void> =>
     analyseEntries(o.file, o.reader, entries, cues, o.json, (r) => {
       accept(r);
       if (done % 256 === 0) flush();
     }, o.signal);
   try {
-    if (threads === 1) await inline(index.entries);
-    else {
-      await runLanes<TagWorkerRequest, TagRecord>(interleave(index.entries, threads), {
-        workerScript: o.workerScript!,
-        signal: o.signal,
-        request: (lane) => ({ kind: 'helix-tag', json: o.json, cuesFile: o.cuesFile === undefined ? undefined : path.resolve(o.cuesFile), file: path.resolve(o.file), reader: o.reader, entries: lane }),
-        inline,
-        onBatch: (batch) => {
-          for (const r of batch) accept(r);
-          flush();
-        },
-      });
-    }
+    await spread<TagWorkerRequest, TagRecord>(index.entries, threads, {
+      workerScript: o.workerScript!,
+      signal: o.signal,
+      request: (lane) => ({ kind: 'helix-tag', json: o.json, cuesFile: o.cuesFile === undefined ? undefined : path.resolve(o.cuesFile), file: path.resolve(o.file), reader: o.reader, entries: lane }),
+      inline,
+      onBatch: (batch) => {
+        for (const r of batch) accept(r);
+        flush();
+      },
+    });
     flush();
   } finally {
     tprogress.done();

@@ -4,7 +4,6 @@
  * never leaves a half-written output file (`-o` writes to a temporary name and renames when complete).
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { openDataset } from '../core/readers/open';
 import type { IndexEntry, ReaderOptions } from '../core/readers/types';
@@ -12,7 +11,7 @@ import type { DatasetFormat } from '../core/sample';
 import { aggregate, type Aggregate } from '../core/verify/aggregate';
 import { toVerifyLine, verifyEntries, type VerifyResult } from '../core/verify/batch';
 import { modeVerdict, type Verdict, type VerifyMode } from '../core/verify/pipeline';
-import { interleave, runLanes, type LaneMessage } from './lanes';
+import { spread, threadCount, type LaneMessage } from './lanes';
 import { Progress } from './progress';
 
 /** Files with fewer samples than this are verified on the main thread (worker start-up would dominate). */
@@ -184,26 +183,23 @@ export async function runVerify(o: VerifyOptions): Promise<VerifySummary> {
   };
 
   // Threads that verify: the main thread is one of them (it would otherwise sit idle waiting for workers).
-  const threads = o.workerScript === undefined || index.entries.length < INLINE_BELOW ? 1 : Math.max(1, o.workers ?? Math.min(os.availableParallelism(), 8));
+  const threads = threadCount(o.workerScript, index.entries.length, INLINE_BELOW, o.workers);
   const inline = (entries: readonly IndexEntry[]): Promise<void> =>
     verifyEntries(reader, entries, (r) => {
       accept(toRecord(r, o.mode, o.json));
       if (done % 256 === 0) flush();
     }, o.signal);
   try {
-    if (threads === 1) await inline(index.entries);
-    else {
-      await runLanes<WorkerRequest, VerifyRecord>(interleave(index.entries, threads), {
-        workerScript: o.workerScript!,
-        signal: o.signal,
-        request: (lane) => ({ kind: 'helix-verify', mode: o.mode, json: o.json, file: path.resolve(o.file), reader: o.reader, entries: lane }),
-        inline,
-        onBatch: (batch) => {
-          for (const r of batch) accept(r);
-          flush();
-        },
-      });
-    }
+    await spread<WorkerRequest, VerifyRecord>(index.entries, threads, {
+      workerScript: o.workerScript!,
+      signal: o.signal,
+      request: (lane) => ({ kind: 'helix-verify', mode: o.mode, json: o.json, file: path.resolve(o.file), reader: o.reader, entries: lane }),
+      inline,
+      onBatch: (batch) => {
+        for (const r of batch) accept(r);
+        flush();
+      },
+    });
     flush();
   } finally {
     vprogress.done();

@@ -6,9 +6,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EXIT, main } from '../../src/cli/main';
+import { EXIT } from '../../src/cli/main';
+import { runCli } from '../helpers/cli';
 import { SampleJson } from '../../src/core/sampleJson';
 import { DatasetStats } from '../../src/core/stats';
 import { writeHfParquet, type HfRow } from '../helpers/hfParquet';
@@ -19,20 +19,7 @@ const FIX = path.join(ROOT, 'test/fixtures');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'helix-cli-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: string, cb: () => void): void {
-    this.text += chunk.toString();
-    cb();
-  }
-}
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = new Sink();
-  const err = new Sink();
-  const code = await main([...argv, '--quiet'], out, err);
-  return { code, out: out.text, err: err.text };
-}
+const run = runCli;
 
 async function statsJson(file: string): Promise<DatasetStats> {
   const r = await run('stats', file, '--json');

@@ -6,9 +6,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EXIT, main } from '../../src/cli/main';
+import { EXIT } from '../../src/cli/main';
+import { runCli } from '../helpers/cli';
 import { VerifyLine } from '../../src/core/verify/batch';
 import { cases } from '../verify/fixtureCases';
 
@@ -17,20 +17,7 @@ const FIX = path.join(ROOT, 'test/fixtures/mmhelix-dev');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'helix-verify-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: string, cb: () => void): void {
-    this.text += chunk.toString();
-    cb();
-  }
-}
-
-async function run(...argv: string[]) {
-  const out = new Sink();
-  const err = new Sink();
-  const code = await main([...argv, '--quiet'], out, err);
-  return { code, out: out.text, err: err.text };
-}
+const run = runCli;
 
 /** The fixture responses joined with their instances: an evaluation file as VLMEvalKit writes it (in JSONL). */
 const joined = path.join(FIX, '..', 'joined-eval.tmp.jsonl');

@@ -5,9 +5,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EXIT, main } from '../../src/cli/main';
+import { EXIT } from '../../src/cli/main';
+import { runCli } from '../helpers/cli';
 import { TagLine } from '../../src/core/trace/analyse';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -15,20 +15,7 @@ const DEV = path.join(ROOT, 'test/fixtures/traces-dev/samples.jsonl');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'helix-tag-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: string, cb: () => void): void {
-    this.text += chunk.toString();
-    cb();
-  }
-}
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = new Sink();
-  const err = new Sink();
-  const code = await main([...argv, '--quiet'], out, err);
-  return { code, out: out.text, err: err.text };
-}
+const run = runCli;
 
 function lines(out: string): TagLine[] {
   return out
