@@ -36,6 +36,29 @@ export const SettingsSchema = z.object({
     .default(200)
     .describe('Maximum number of problems the language server reports for one JSONL document (0 turns the diagnostics off).')
     .meta(scope('resource')),
+  'curator.name': z
+    .string()
+    .max(200)
+    .default('')
+    .describe('Your name in the curation journal (each decision records who made it). Empty: the operating system user name.')
+    .meta(scope('application')),
+  'journal.folder': z
+    .string()
+    .max(4096)
+    .default('')
+    .describe("Folder for curation journals. Empty: beside the dataset, as `<name>.helix-journal.jsonl` (datasets in read-only places, such as the bundled samples, use the extension's storage folder).")
+    .meta(scope('resource')),
+  'curation.autoAdvance': z
+    .boolean()
+    .default(true)
+    .describe('Accept, reject and flag move to the next sample in the list.')
+    .meta(scope('application')),
+  'trace.cuesFile': z
+    .string()
+    .max(4096)
+    .default('')
+    .describe('A cue file (JSON, see media/cues/cues.schema.json) that replaces or extends the bundled reflection cues. Relative paths resolve against the first workspace folder. Empty: the bundled cues.')
+    .meta(scope('resource')),
   'trace.server': z
     .enum(['off', 'messages', 'verbose'])
     .default('off')

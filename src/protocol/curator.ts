@@ -35,6 +35,9 @@ export const LIST_VERDICTS = ['pass', 'fail', 'lenient', 'mismatch', 'error', 'u
 export const ListVerdict = z.enum(LIST_VERDICTS);
 export type ListVerdict = z.infer<typeof ListVerdict>;
 
+/** The five reflection behaviours (re-exported for the webview). */
+export { Tag };
+
 /** Tag order used for the per-row tag count columns. */
 export const TAG_ORDER = Tag.options;
 
