@@ -1,0 +1,286 @@
+/**
+ * Reading and appending the journal file.
+ *
+ * Reading streams the file in chunks (journals grow to 100k+ lines) and never fails on content: a
+ * malformed line, a schema violation, invalid UTF-8 or an over-long line is reported with its 1-based line
+ * number and skipped; a torn last line (no newline and not valid JSON: a crash mid-write) is reported as
+ * such. A missing file reads as empty.
+ *
+ * Appending writes one whole line with a single write(2) on a file opened with O_APPEND and then
+ * fdatasyncs, so two windows or processes appending at once never interleave inside a line (on local file
+ * systems; NFS does not honour O_APPEND atomically). A file left without a final newline by a crash gets
+ * one in front of the new line, in the same write. Appends from one process to one file are queued, so
+ * they land in call order.
+ *
+ * Without a lock, "torn" cannot be told apart from "being written right now": a buffered write grows the
+ * file page by page, so a reader (or an appender checking the last byte) that looks mid-write sees a line
+ * without its newline. A reader then reports a torn tail that the next read no longer has (re-read on the
+ * next file change); an appender adds a '\n' that ends up as an empty line after the other's complete line
+ * (whole writes never interleave). Empty lines are skipped by readers, so neither loses or splits a line.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describeIssue, JournalLine, MAX_JOURNAL_LINE_BYTES, tagEditsProblem } from './schema';
+
+export interface JournalProblem {
+  /** 1-based line number in the journal file. */
+  line: number;
+  /** Names the line: `line 7: malformed JSON (...); ignored`. */
+  message: string;
+}
+
+export interface JournalRead {
+  file: string;
+  /** The valid lines, in file order. */
+  lines: JournalLine[];
+  problems: JournalProblem[];
+  /** The file ends in an incomplete line (a write was interrupted); it is among the problems and ignored. */
+  tornTail: boolean;
+}
+
+/** An append that could not be done (invalid line, file system error). The message names the file. */
+export class JournalError extends Error {
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+  ) {
+    super(`${file}: ${detail}`);
+    this.name = 'JournalError';
+  }
+}
+
+const READ_CHUNK = 1024 * 1024;
+const NL = 0x0a;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Splits chunks into lines and parses each; lines longer than the limit are skipped without being buffered. */
+class JournalParser {
+  readonly lines: JournalLine[] = [];
+  readonly problems: JournalProblem[] = [];
+  tornTail = false;
+  private lineNo = 0;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private skipping = false;
+
+  constructor(private readonly maxLineBytes: number) {}
+
+  push(chunk: Buffer): void {
+    let start = 0;
+    for (;;) {
+      const nl = chunk.indexOf(NL, start);
+      if (nl < 0) {
+        this.hold(chunk.subarray(start));
+        return;
+      }
+      this.lineNo++;
+      if (this.skipping || this.pendingBytes + (nl - start) > this.maxLineBytes) {
+        this.problem(`longer than ${this.maxLineBytes} bytes; ignored`);
+      } else {
+        const piece = chunk.subarray(start, nl);
+        this.parse(this.pending.length > 0 ? Buffer.concat([...this.pending, piece]) : piece, true);
+      }
+      this.pending = [];
+      this.pendingBytes = 0;
+      this.skipping = false;
+      start = nl + 1;
+    }
+  }
+
+  end(): void {
+    if (!this.skipping && this.pendingBytes === 0) return;
+    this.lineNo++;
+    if (this.skipping) this.torn();
+    else this.parse(Buffer.concat(this.pending), false);
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.skipping = false;
+  }
+
+  private hold(rest: Buffer): void {
+    if (rest.length === 0 || this.skipping) return;
+    if (this.pendingBytes + rest.length > this.maxLineBytes) {
+      this.skipping = true;
+      this.pending = [];
+      this.pendingBytes = 0;
+      return;
+    }
+    this.pending.push(Buffer.from(rest)); // a copy: the chunk's buffer may be reused
+    this.pendingBytes += rest.length;
+  }
+
+  private problem(detail: string): void {
+    this.problems.push({ line: this.lineNo, message: `line ${this.lineNo}: ${detail}` });
+  }
+
+  private torn(): void {
+    this.tornTail = true;
+    this.problem('incomplete last line (a write was interrupted); ignored');
+  }
+
+  private parse(buf: Buffer, terminated: boolean): void {
+    let text: string;
+    try {
+      text = utf8.decode(buf);
+    } catch {
+      if (!terminated) return this.torn();
+      return this.problem('invalid UTF-8; ignored');
+    }
+    if (this.lineNo === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM from an editor
+    if (text.trim() === '') return; // blank lines (e.g. after a repaired torn tail) are not problems
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      if (!terminated) return this.torn();
+      return this.problem(`malformed JSON (${(e as Error).message}); ignored`);
+    }
+    const parsed = JournalLine.safeParse(value);
+    if (parsed.success) {
+      this.lines.push(parsed.data);
+      return;
+    }
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      const v = (value as Record<string, unknown>)['v'];
+      if (typeof v === 'number' && v !== 1) return this.problem(`journal line version ${v} is not supported (this version reads version 1); ignored`);
+    } else {
+      return this.problem('expected a JSON object; ignored');
+    }
+    const issues = parsed.error.issues.slice(0, 3).map(describeIssue);
+    if (parsed.error.issues.length > 3) issues.push(`and ${parsed.error.issues.length - 3} more`);
+    this.problem(`${issues.join('; ')}; ignored`);
+  }
+
+  result(file: string): JournalRead {
+    return { file, lines: this.lines, problems: this.problems, tornTail: this.tornTail };
+  }
+}
+
+function isMissing(e: unknown): boolean {
+  return (e as NodeJS.ErrnoException | null)?.code === 'ENOENT';
+}
+
+export interface ReadJournalOptions {
+  /** Lines longer than this are reported and skipped. Default MAX_JOURNAL_LINE_BYTES. */
+  maxLineBytes?: number;
+}
+
+/** Read a journal file (streaming). A missing file reads as empty; bad lines become problems. */
+export async function readJournal(file: string, options: ReadJournalOptions = {}): Promise<JournalRead> {
+  const parser = new JournalParser(options.maxLineBytes ?? MAX_JOURNAL_LINE_BYTES);
+  let fh: fs.promises.FileHandle;
+  try {
+    fh = await fs.promises.open(file, 'r');
+  } catch (e) {
+    if (isMissing(e)) return parser.result(file);
+    throw new JournalError(file, `cannot read the journal: ${(e as Error).message}`);
+  }
+  try {
+    const buf = Buffer.allocUnsafe(READ_CHUNK);
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      parser.push(buf.subarray(0, bytesRead));
+    }
+  } catch (e) {
+    throw new JournalError(file, `cannot read the journal: ${(e as Error).message}`);
+  } finally {
+    await fh.close();
+  }
+  parser.end();
+  return parser.result(file);
+}
+
+/** `readJournal` for callers that cannot await (same results). */
+export function readJournalSync(file: string, options: ReadJournalOptions = {}): JournalRead {
+  const parser = new JournalParser(options.maxLineBytes ?? MAX_JOURNAL_LINE_BYTES);
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (e) {
+    if (isMissing(e)) return parser.result(file);
+    throw new JournalError(file, `cannot read the journal: ${(e as Error).message}`);
+  }
+  try {
+    const buf = Buffer.allocUnsafe(READ_CHUNK);
+    for (;;) {
+      const n = fs.readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      parser.push(buf.subarray(0, n));
+    }
+  } catch (e) {
+    throw new JournalError(file, `cannot read the journal: ${(e as Error).message}`);
+  } finally {
+    fs.closeSync(fd);
+  }
+  parser.end();
+  return parser.result(file);
+}
+
+/** A line as it is written: validated, one line of JSON ending in `\n`. Throws JournalError. */
+export function serializeJournalLine(file: string, line: JournalLine): string {
+  const parsed = JournalLine.safeParse(line);
+  if (!parsed.success) throw new JournalError(file, `invalid journal line: ${parsed.error.issues.map(describeIssue).join('; ')}`);
+  const dup = tagEditsProblem(parsed.data.tags);
+  if (dup) throw new JournalError(file, `invalid journal line: ${dup}`);
+  // JSON.stringify escapes every control character, so the text holds no newline of its own.
+  const text = `${JSON.stringify(parsed.data)}\n`;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_JOURNAL_LINE_BYTES) throw new JournalError(file, `journal line too long (${bytes} bytes, at most ${MAX_JOURNAL_LINE_BYTES}): shorten the note`);
+  return text;
+}
+
+/** Per-file append queues (keyed by absolute path): appends from this process land in call order. */
+const queues = new Map<string, Promise<void>>();
+
+/**
+ * Append one line. Validates it (JournalError on a bad line, before anything is written), then writes it
+ * with a single O_APPEND write and fdatasync. Creates the folder if needed.
+ */
+export async function appendJournal(file: string, line: JournalLine): Promise<void> {
+  // Everything up to the `await` runs synchronously, so the queue order is the call order.
+  const text = serializeJournalLine(file, line);
+  const key = path.resolve(file);
+  const previous = queues.get(key) ?? Promise.resolve();
+  const next = previous.then(() => writeLine(file, text));
+  const settled = next.then(
+    () => undefined,
+    () => undefined,
+  );
+  queues.set(key, settled);
+  void settled.then(() => {
+    if (queues.get(key) === settled) queues.delete(key);
+  });
+  await next;
+}
+
+async function writeLine(file: string, text: string): Promise<void> {
+  let fh: fs.promises.FileHandle;
+  try {
+    await fs.promises.mkdir(path.dirname(path.resolve(file)), { recursive: true });
+    // a+ is O_APPEND (every write goes to the end) and lets us read the last byte.
+    fh = await fs.promises.open(file, 'a+');
+  } catch (e) {
+    throw new JournalError(file, `cannot open the journal for appending: ${(e as Error).message}`);
+  }
+  try {
+    const { size } = await fh.stat();
+    let data = text;
+    if (size > 0) {
+      const last = Buffer.alloc(1);
+      await fh.read(last, 0, 1, size - 1);
+      if (last[0] !== NL) data = `\n${text}`; // close a torn last line so ours starts clean
+    }
+    const buf = Buffer.from(data, 'utf8');
+    const { bytesWritten } = await fh.write(buf, 0, buf.length, null);
+    if (bytesWritten !== buf.length) {
+      throw new JournalError(file, `only ${bytesWritten} of ${buf.length} bytes were written (disk full?); the line is incomplete and will be ignored`);
+    }
+    await fh.datasync();
+  } catch (e) {
+    if (e instanceof JournalError) throw e;
+    throw new JournalError(file, `cannot append to the journal: ${(e as Error).message}`);
+  } finally {
+    await fh.close();
+  }
+}
