@@ -5,7 +5,16 @@
 export const COMMANDS = {
   showStats: 'helixCurator.showStats',
   openSampleDataset: 'helixCurator.openSampleDataset',
+  openDataset: 'helixCurator.openDataset',
+  openJournal: 'helixCurator.openJournal',
 } as const;
+
+/** The curator custom editor and the Curation tree view. */
+export const CURATOR_VIEW_TYPE = 'helixCurator.curator';
+export const CURATION_VIEW_ID = 'helixCurator.curation';
+
+/** File name patterns the curator editor is offered for ("Open With..."), option priority. */
+export const CURATOR_SELECTORS = ['*.jsonl', '*.ndjson', '*.json', '*.parquet', '*.pq', '*.tsv', '*.csv'] as const;
 
 /** The language id the language server handles. VS Code has it built in (JSON Lines, since 1.79). */
 export const JSONL_LANGUAGE_ID = 'jsonl';

@@ -7,7 +7,11 @@
  * `contributes.commands`.
  */
 import * as vscode from 'vscode';
-import { COMMANDS, DATASET_EXTENSIONS, isDatasetPath } from './contributions';
+import type { Decision } from '../protocol/curator';
+import { COMMANDS, CURATOR_VIEW_TYPE, DATASET_EXTENSIONS, isDatasetPath } from './contributions';
+import type { CuratorHost } from './curator/host';
+import { journalLocation } from './curator/journalLocation';
+import { readSettings } from './config';
 import { JsonlLanguageClient } from './languageClient';
 
 let languageClient: JsonlLanguageClient | undefined;
@@ -20,10 +24,35 @@ async function loadStats(): Promise<StatsModule> {
   return statsModule;
 }
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What `activate` returns: used by other extensions and by the in-host tests. */
+export interface HelixCuratorApi {
+  /** Record a decision on a sample of a dataset (open in the curator or not), as the configured curator. */
+  decide(datasetUri: vscode.Uri, sampleId: string, decision: Decision, note?: string): Promise<void>;
+  /** Where the curation journal of a dataset is. */
+  journalUri(datasetUri: vscode.Uri): vscode.Uri;
+}
+
+export function activate(context: vscode.ExtensionContext): HelixCuratorApi {
   const log = vscode.window.createOutputChannel('Helix Curator', { log: true });
   const client = new JsonlLanguageClient(context, log);
   languageClient = client;
+
+  // The curator (custom editor, tree view, status bar) is a lazily loaded chunk: the provider registered
+  // here only loads it when a dataset is first opened with it.
+  let host: CuratorHost | undefined;
+  const loadHost = async (): Promise<CuratorHost> => {
+    if (!host) {
+      const { CuratorHost: Host } = await import(/* webpackChunkName: "curator" */ './curator/host');
+      host ??= new Host(context, log);
+      context.subscriptions.push(host);
+    }
+    return host;
+  };
+  type Doc = vscode.CustomDocument;
+  const provider: vscode.CustomReadonlyEditorProvider<Doc> = {
+    openCustomDocument: async (uri) => (await loadHost()).openCustomDocument(uri),
+    resolveCustomEditor: async (document, panel) => (await loadHost()).resolveCustomEditor(document as Parameters<CuratorHost['resolveCustomEditor']>[0], panel),
+  };
 
   const guarded =
     (name: string, run: (...args: unknown[]) => Promise<void>) =>
@@ -38,13 +67,35 @@ export function activate(context: vscode.ExtensionContext): void {
     };
 
   context.subscriptions.push(
+    vscode.window.registerCustomEditorProvider(CURATOR_VIEW_TYPE, provider, { supportsMultipleEditorsPerDocument: true, webviewOptions: { retainContextWhenHidden: false } }),
+    vscode.commands.registerCommand(
+      COMMANDS.openDataset,
+      guarded(COMMANDS.openDataset, async (arg?: unknown) => {
+        const file = arg instanceof vscode.Uri ? arg : (datasetInActiveEditor() ?? (await pickDataset('Open Dataset in Helix Curator', 'Open')));
+        if (!file) return;
+        await (await loadHost()).openAt(file, null);
+      }),
+    ),
+    vscode.commands.registerCommand(
+      COMMANDS.openJournal,
+      guarded(COMMANDS.openJournal, async (arg?: unknown) => {
+        const file = arg instanceof vscode.Uri ? arg : (datasetInActiveEditor() ?? (await pickDataset('Open Curation Journal of a Dataset', 'Open Journal')));
+        if (!file) return;
+        const journal = vscode.Uri.file((await loadHost()).journalPathFor(file.fsPath));
+        try {
+          await vscode.window.showTextDocument(journal, { preview: false });
+        } catch {
+          void vscode.window.showInformationMessage(`No decisions yet for ${file.fsPath}: the journal ${journal.fsPath} does not exist.`);
+        }
+      }),
+    ),
     log,
     client,
     { dispose: () => statsModule?.disposeStatsPanels() },
     vscode.commands.registerCommand(
       COMMANDS.showStats,
       guarded(COMMANDS.showStats, async (arg?: unknown) => {
-        const file = arg instanceof vscode.Uri ? arg : (datasetInActiveEditor() ?? (await pickDataset()));
+        const file = arg instanceof vscode.Uri ? arg : (datasetInActiveEditor() ?? (await pickDataset('Show Dataset Statistics', 'Show Statistics')));
         if (!file) return;
         await (await loadStats()).showStatsFor(context, log, file);
       }),
@@ -52,14 +103,26 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(
       COMMANDS.openSampleDataset,
       guarded(COMMANDS.openSampleDataset, async () => {
-        const sample = vscode.Uri.joinPath(context.extensionUri, 'media', 'sample', 'traces.jsonl');
-        await vscode.window.showTextDocument(sample, { preview: false });
-        await (await loadStats()).showStatsFor(context, log, sample);
+        const sample = vscode.Uri.joinPath(context.extensionUri, 'media', 'sample', 'mmhelix-eval.jsonl');
+        await (await loadHost()).openAt(sample, null);
       }),
     ),
     vscode.workspace.onDidOpenTextDocument((document) => client.startFor(document)),
   );
   for (const document of vscode.workspace.textDocuments) client.startFor(document);
+
+  return {
+    decide: async (datasetUri, sampleId, decision, note) => (await loadHost()).decide(datasetUri, sampleId, decision, note),
+    journalUri: (datasetUri) =>
+      vscode.Uri.file(
+        journalLocation(datasetUri.fsPath, {
+          folderSetting: readSettings(datasetUri, log)['journal.folder'],
+          workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+          extensionPath: context.extensionUri.fsPath,
+          globalStoragePath: context.globalStorageUri.fsPath,
+        }),
+      ),
+  };
 }
 
 export function deactivate(): Promise<void> | undefined {
@@ -78,10 +141,10 @@ function datasetInActiveEditor(): vscode.Uri | undefined {
   return candidates.find((uri) => uri.scheme === 'file' && isDatasetPath(uri.fsPath));
 }
 
-async function pickDataset(): Promise<vscode.Uri | undefined> {
+async function pickDataset(title: string, openLabel: string): Promise<vscode.Uri | undefined> {
   const picked = await vscode.window.showOpenDialog({
-    title: 'Show Dataset Statistics',
-    openLabel: 'Show Statistics',
+    title,
+    openLabel,
     canSelectMany: false,
     canSelectFolders: false,
     filters: { Datasets: DATASET_EXTENSIONS.map((e) => e.slice(1)), 'All files': ['*'] },

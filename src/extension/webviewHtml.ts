@@ -13,16 +13,18 @@ export interface WebviewHtmlOptions {
   styleUri: string;
   title: string;
   nonce?: string;
+  /** Also allow `data:` and `blob:` images (the curator shows images embedded in rows). Default false. */
+  inlineImages?: boolean;
 }
 
 export function createNonce(): string {
   return randomBytes(18).toString('base64').replace(/[^A-Za-z0-9]/g, '');
 }
 
-export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+export function contentSecurityPolicy(cspSource: string, nonce: string, inlineImages = false): string {
   return [
     "default-src 'none'",
-    `img-src ${cspSource}`,
+    inlineImages ? `img-src ${cspSource} data: blob:` : `img-src ${cspSource}`,
     `style-src ${cspSource}`,
     `font-src ${cspSource}`,
     `script-src 'nonce-${nonce}'`,
@@ -43,7 +45,7 @@ export function webviewHtml(o: WebviewHtmlOptions): string {
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(o.cspSource, nonce))}">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(o.cspSource, nonce, o.inlineImages ?? false))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>${escapeHtml(o.title)}</title>
 <link rel="stylesheet" href="${escapeHtml(o.styleUri)}">

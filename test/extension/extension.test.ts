@@ -67,7 +67,10 @@ const run = (id: string, ...args: unknown[]) => fake.commands.get(id)!(...args) 
 describe('activation', () => {
   it('registers the commands and starts no language client without a JSONL document', () => {
     start();
-    expect([...fake.commands.keys()].sort()).toEqual(['helixCurator.openSampleDataset', 'helixCurator.showStats']);
+    expect([...fake.commands.keys()].sort()).toEqual(['helixCurator.openDataset', 'helixCurator.openJournal', 'helixCurator.openSampleDataset', 'helixCurator.showStats']);
+    // The curator editor is registered at activation, but its module (and the dataset engine) loads only when a dataset opens.
+    expect([...fake.customEditors.keys()]).toEqual(['helixCurator.curator']);
+    expect(fake.customEditors.get('helixCurator.curator')!.options).toMatchObject({ supportsMultipleEditorsPerDocument: true });
     expect(clients).toEqual([]);
   });
 
@@ -192,11 +195,23 @@ describe('Show Dataset Statistics', () => {
   });
 });
 
-describe('Open Sample Dataset', () => {
-  it('opens the bundled traces.jsonl and shows its stats', async () => {
+describe('Open Sample Dataset / Open Dataset...', () => {
+  it('opens the bundled evaluation sample with the curator editor', async () => {
     start();
     await run('helixCurator.openSampleDataset');
-    expect((fake.shown[0]!.target as Uri).fsPath).toBe(sample.fsPath);
-    expect(fake.panels).toHaveLength(1);
+    const openWith = fake.executed.find((e) => e.command === 'vscode.openWith');
+    expect((openWith!.args[0] as Uri).fsPath).toBe(path.join(root, 'media/sample/mmhelix-eval.jsonl'));
+    expect(openWith!.args[1]).toBe('helixCurator.curator');
+  });
+
+  it('Open Dataset... reopens the active dataset text editor in the curator, else asks for a file', async () => {
+    start();
+    fake.activeTextEditor = { document: textDocument(sample, 'jsonl', ['{}']) };
+    await run('helixCurator.openDataset');
+    expect(fake.executed.filter((e) => e.command === 'vscode.openWith').map((e) => [(e.args[0] as Uri).fsPath, e.args[1]])).toEqual([[sample.fsPath, 'helixCurator.curator']]);
+    fake.activeTextEditor = undefined;
+    await run('helixCurator.openDataset');
+    expect(fake.openDialogCalls).toBe(1);
+    expect(fake.executed.filter((e) => e.command === 'vscode.openWith')).toHaveLength(1);
   });
 });

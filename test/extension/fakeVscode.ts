@@ -19,6 +19,9 @@ export class EventEmitter<T> {
   get size(): number {
     return this.listeners.size;
   }
+  dispose(): void {
+    this.listeners.clear();
+  }
 }
 
 export class Uri {
@@ -150,7 +153,13 @@ export const fake = {
   activeTextEditor: undefined as { document: FakeTextDocument } | undefined,
   onOpen: new EventEmitter<FakeTextDocument>(),
   log: [] as string[],
+  customEditors: new Map<string, { provider: unknown; options: unknown }>(),
+  statusBarItems: [] as Array<{ id: string; text: string; visible: boolean }>,
+  treeProviders: new Map<string, unknown>(),
   reset(): void {
+    this.customEditors.clear();
+    this.statusBarItems.length = 0;
+    this.treeProviders.clear();
     this.commands.clear();
     this.executed.length = 0;
     this.panels.length = 0;
@@ -177,6 +186,19 @@ const logChannel = (name: string) => {
 
 export const window = {
   createOutputChannel: (name: string) => logChannel(name),
+  createStatusBarItem: (id: string) => {
+    const item = { id, text: '', tooltip: undefined as unknown, name: '', command: undefined as unknown, visible: false, show: () => void (item.visible = true), hide: () => void (item.visible = false), dispose: () => undefined };
+    fake.statusBarItems.push(item);
+    return item;
+  },
+  registerTreeDataProvider: (id: string, provider: unknown) => {
+    fake.treeProviders.set(id, provider);
+    return { dispose: () => fake.treeProviders.delete(id) };
+  },
+  registerCustomEditorProvider: (viewType: string, provider: unknown, options: unknown) => {
+    fake.customEditors.set(viewType, { provider, options });
+    return { dispose: () => fake.customEditors.delete(viewType) };
+  },
   createWebviewPanel: (viewType: string, title: string, showOptions: unknown, options: FakeWebviewPanel['options']) => {
     const panel = new FakeWebviewPanel(viewType, title, showOptions, options);
     fake.panels.push(panel);
@@ -242,3 +264,37 @@ export const workspace = {
   onDidOpenTextDocument: (l: Listener<FakeTextDocument>) => fake.onOpen.event(l),
   openTextDocument: (uri: Uri) => Promise.resolve(textDocument(uri, 'jsonl', Array.from({ length: 100 }, (_, i) => `line ${i + 1}`))),
 };
+
+export enum StatusBarAlignment {
+  Left = 1,
+  Right = 2,
+}
+
+export enum TreeItemCollapsibleState {
+  None = 0,
+  Collapsed = 1,
+  Expanded = 2,
+}
+
+export class TreeItem {
+  description?: string;
+  tooltip?: string;
+  iconPath?: unknown;
+  contextValue?: string;
+  accessibilityInformation?: unknown;
+  constructor(
+    readonly label: string,
+    readonly collapsibleState: TreeItemCollapsibleState,
+  ) {}
+}
+
+export class ThemeIcon {
+  constructor(readonly id: string) {}
+}
+
+export class MarkdownString {
+  constructor(
+    readonly value: string,
+    readonly supportThemeIcons = false,
+  ) {}
+}

@@ -5,14 +5,33 @@ const from = (values: Partial<Record<SettingKey, unknown>>) => (key: SettingKey)
 
 describe('settings', () => {
   it('has the documented defaults', () => {
-    expect(DEFAULT_SETTINGS).toEqual({ maxRowMB: 32, checkImages: true, 'diagnostics.maxProblems': 200, 'trace.server': 'off' });
+    expect(DEFAULT_SETTINGS).toEqual({
+      maxRowMB: 32,
+      checkImages: true,
+      'diagnostics.maxProblems': 200,
+      'curator.name': '',
+      'journal.folder': '',
+      'curation.autoAdvance': true,
+      'trace.cuesFile': '',
+      'trace.server': 'off',
+    });
     expect(parseSettings(() => undefined)).toEqual({ settings: DEFAULT_SETTINGS, problems: [] });
   });
 
   it('reads valid values', () => {
-    const { settings, problems } = parseSettings(from({ maxRowMB: 1.5, checkImages: false, 'diagnostics.maxProblems': 0, 'trace.server': 'verbose' }));
+    const values = {
+      maxRowMB: 1.5,
+      checkImages: false,
+      'diagnostics.maxProblems': 0,
+      'curator.name': 'Ada',
+      'journal.folder': '.journals',
+      'curation.autoAdvance': false,
+      'trace.cuesFile': 'cues/mine.json',
+      'trace.server': 'verbose',
+    } as const;
+    const { settings, problems } = parseSettings(from(values));
     expect(problems).toEqual([]);
-    expect(settings).toEqual({ maxRowMB: 1.5, checkImages: false, 'diagnostics.maxProblems': 0, 'trace.server': 'verbose' });
+    expect(settings).toEqual(values);
   });
 
   it('replaces each invalid value by its default and says which one', () => {
@@ -35,6 +54,6 @@ describe('settings', () => {
   });
 
   it('lists every key of the schema', () => {
-    expect(SETTING_KEYS).toEqual(['maxRowMB', 'checkImages', 'diagnostics.maxProblems', 'trace.server']);
+    expect(SETTING_KEYS).toEqual(['maxRowMB', 'checkImages', 'diagnostics.maxProblems', 'curator.name', 'journal.folder', 'curation.autoAdvance', 'trace.cuesFile', 'trace.server']);
   });
 });

@@ -1,0 +1,251 @@
+/**
+ * The dataset engine behind one open curator: it indexes the file (streaming the index to the host in
+ * chunks, so the first rows show before indexing ends), loads and analyses the sample the curator looks at,
+ * and in the background verifies and tags every sample for the list's verdict and tag columns.
+ *
+ * vscode-free. It runs in a worker thread (datasetWorker.ts), so the extension host's main thread never
+ * parses the dataset; tests run it in-process. It speaks `EngineRequest` / `EngineEvent` (plain,
+ * structured-clone-safe objects).
+ */
+import { buildBoard } from '../../core/boards';
+import { contentHash } from '../../core/journal';
+import { openDataset } from '../../core/readers/open';
+import { iterateSamples, RowError, type DatasetIndex, type DatasetReader, type IndexEntry } from '../../core/readers/types';
+import type { Sample } from '../../core/sample';
+import { analyseTrace } from '../../core/trace/analyse';
+import { defaultCueSet, loadCueFile, type CueSet } from '../../core/trace/cues';
+import { verifySample } from '../../core/verify/pipeline';
+import { TAG_ORDER, type ListVerdict, type SampleDetail, type StepTagEdit } from '../../protocol/curator';
+import { buildSampleDetail, type DetailImageSource } from './detail';
+
+export interface EngineOptions {
+  file: string;
+  maxRowBytes: number;
+  checkImages: boolean;
+  /** A user cue file, or null for the bundled cues. */
+  cuesFile: string | null;
+  /** Run the background analysis of every sample (default true). */
+  analyseAll?: boolean;
+}
+
+export type EngineRequest =
+  | { type: 'sample'; reqId: number; ordinal: number; tagEdits: StepTagEdit[] }
+  | { type: 'hash'; reqId: number; ordinal: number }
+  | { type: 'close' };
+
+export type EngineEvent =
+  | { type: 'indexChunk'; start: number; ids: string[]; tasks: (string | null)[]; difficulties: (string | null)[]; lines: (number | null)[]; errors: (string | null)[] }
+  | { type: 'indexStatus'; samples: number; bytesDone: number; bytesTotal: number; done: boolean; fileErrors: string[] }
+  | { type: 'summaryChunk'; start: number; verdicts: ListVerdict[]; tagCounts: number[][]; chars: number[]; hashes: (string | null)[] }
+  | { type: 'summaryStatus'; done: number; total: number; finished: boolean }
+  | { type: 'sample'; reqId: number; ordinal: number; detail: SampleDetail | null; imageSources: DetailImageSource[]; error: string | null; ms: number }
+  | { type: 'hash'; reqId: number; ordinal: number; hash: string | null; error: string | null }
+  | { type: 'cues'; source: string; error: string | null }
+  | { type: 'fatal'; message: string };
+
+/** The list verdict of a sample: mismatch first, then lenient, then the reference status. */
+export function listVerdict(sample: Sample, verdict: ReturnType<typeof verifySample>): ListVerdict {
+  if (sample.response === null || verdict === null) return 'none';
+  if (verdict.mismatch) return 'mismatch';
+  if (verdict.lenient !== null) return 'lenient';
+  return verdict.reference.status;
+}
+
+const SUMMARY_CHUNK = 500;
+
+export class DatasetEngine {
+  private reader: DatasetReader | null = null;
+  private index: DatasetIndex | null = null;
+  private readonly entries: IndexEntry[] = [];
+  private indexDone!: Promise<void>;
+  private readonly abort = new AbortController();
+  private cues: CueSet = defaultCueSet();
+  private closed = false;
+
+  constructor(
+    private readonly options: EngineOptions,
+    private readonly emit: (event: EngineEvent) => void,
+  ) {}
+
+  /** Load the cues, index the file (chunks stream out as they come), then analyse everything in the background. */
+  start(): Promise<void> {
+    if (this.options.cuesFile !== null) {
+      try {
+        this.cues = loadCueFile(this.options.cuesFile);
+        this.emit({ type: 'cues', source: this.cues.source, error: null });
+      } catch (e) {
+        this.emit({ type: 'cues', source: 'default', error: `${e instanceof Error ? e.message : String(e)}; using the bundled cues` });
+      }
+    }
+    this.indexDone = this.buildIndex();
+    return this.indexDone.then(() => (this.options.analyseAll === false ? undefined : this.analyseAll()));
+  }
+
+  private async buildIndex(): Promise<void> {
+    try {
+      this.reader = openDataset(this.options.file, { maxRowBytes: this.options.maxRowBytes, checkImages: this.options.checkImages });
+      let lastStatus = 0;
+      this.index = await this.reader.buildIndex({
+        signal: this.abort.signal,
+        onEntries: (batch) => {
+          const start = this.entries.length;
+          for (const e of batch) this.entries.push(e);
+          this.emit({
+            type: 'indexChunk',
+            start,
+            ids: batch.map((e) => e.id),
+            tasks: batch.map((e) => e.task),
+            difficulties: batch.map((e) => e.difficulty),
+            lines: batch.map((e) => e.line ?? null),
+            errors: batch.map((e) => e.error ?? null),
+          });
+        },
+        onProgress: (p) => {
+          const now = Date.now();
+          if (now - lastStatus < 100) return;
+          lastStatus = now;
+          this.emit({ type: 'indexStatus', samples: p.samples, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal, done: false, fileErrors: [] });
+        },
+      });
+      // Readers that do not stream batches (or stream only some) still give the full list at the end.
+      if (this.index.entries.length > this.entries.length) {
+        const rest = this.index.entries.slice(this.entries.length);
+        const start = this.entries.length;
+        for (let i = 0; i < rest.length; i += 5000) {
+          const part = rest.slice(i, i + 5000);
+          for (const e of part) this.entries.push(e);
+          this.emit({
+            type: 'indexChunk',
+            start: start + i,
+            ids: part.map((e) => e.id),
+            tasks: part.map((e) => e.task),
+            difficulties: part.map((e) => e.difficulty),
+            lines: part.map((e) => e.line ?? null),
+            errors: part.map((e) => e.error ?? null),
+          });
+        }
+      }
+      this.emit({ type: 'indexStatus', samples: this.entries.length, bytesDone: this.index.fileBytes, bytesTotal: this.index.fileBytes, done: true, fileErrors: this.index.fileErrors });
+    } catch (e) {
+      if (this.closed) return;
+      const message = e instanceof Error ? e.message : String(e);
+      this.emit({ type: 'indexStatus', samples: this.entries.length, bytesDone: 0, bytesTotal: 0, done: true, fileErrors: [message] });
+      this.emit({ type: 'fatal', message });
+    }
+  }
+
+  /** Verify and tag every sample, in order, a chunk at a time; yields to requests between chunks. */
+  private async analyseAll(): Promise<void> {
+    const reader = this.reader;
+    if (!reader || this.closed) return;
+    const total = this.entries.length;
+    let start = 0;
+    const verdicts: ListVerdict[] = [];
+    const tagCounts: number[][] = [];
+    const chars: number[] = [];
+    const hashes: (string | null)[] = [];
+    const flush = () => {
+      if (verdicts.length === 0) return;
+      this.emit({ type: 'summaryChunk', start, verdicts: verdicts.splice(0), tagCounts: tagCounts.splice(0), chars: chars.splice(0), hashes: hashes.splice(0) });
+      start += SUMMARY_CHUNK;
+    };
+    this.emit({ type: 'summaryStatus', done: 0, total, finished: false });
+    for (let from = 0; from < total; from += SUMMARY_CHUNK) {
+      if (this.closed) return;
+      const slice = this.entries.slice(from, from + SUMMARY_CHUNK);
+      start = from;
+      for await (const loaded of iterateSamples(reader, slice)) {
+        if (this.closed) return;
+        if (loaded.error || loaded.entry.error !== undefined) {
+          verdicts.push('error');
+          tagCounts.push(new Array<number>(TAG_ORDER.length).fill(0));
+          chars.push(0);
+          hashes.push(null);
+          continue;
+        }
+        const sample = loaded.sample;
+        let verdict: ListVerdict;
+        try {
+          verdict = listVerdict(sample, verifySample(sample));
+        } catch {
+          verdict = 'error';
+        }
+        const counts = new Array<number>(TAG_ORDER.length).fill(0);
+        if (sample.response !== null) {
+          try {
+            const a = analyseTrace(sample.response, this.cues);
+            TAG_ORDER.forEach((t, i) => (counts[i] = a.stats.tags[t]));
+          } catch {
+            // Counted as no tags; the detail view reports the analyser's failure.
+          }
+        }
+        verdicts.push(verdict);
+        tagCounts.push(counts);
+        chars.push(sample.response?.length ?? 0);
+        hashes.push(contentHash(sample));
+      }
+      flush();
+      this.emit({ type: 'summaryStatus', done: Math.min(total, from + slice.length), total, finished: false });
+      // Let sample requests in between chunks.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    this.emit({ type: 'summaryStatus', done: total, total, finished: true });
+  }
+
+  /** Wait until `ordinal` is indexed (the index streams), or the index is complete. */
+  private async entry(ordinal: number): Promise<IndexEntry> {
+    while (ordinal >= this.entries.length && !this.index && !this.closed) {
+      await Promise.race([this.indexDone, new Promise((r) => setTimeout(r, 20))]);
+    }
+    const entry = this.entries[ordinal];
+    if (!entry) throw new Error(`${this.options.file}: there is no sample #${ordinal + 1} (the file has ${this.entries.length})`);
+    return entry;
+  }
+
+  private async load(ordinal: number): Promise<Sample> {
+    const entry = await this.entry(ordinal);
+    if (!this.reader) throw new Error(`${this.options.file}: the dataset could not be opened`);
+    return this.reader.loadSample(entry);
+  }
+
+  async handle(request: EngineRequest): Promise<void> {
+    switch (request.type) {
+      case 'sample': {
+        const t0 = performance.now();
+        try {
+          const sample = await this.load(request.ordinal);
+          const { detail, imageSources } = buildSampleDetail(sample, request.ordinal, {
+            cues: this.cues,
+            contentHash: contentHash(sample),
+            tagEdits: request.tagEdits,
+            board: buildBoard,
+          });
+          this.emit({ type: 'sample', reqId: request.reqId, ordinal: request.ordinal, detail, imageSources, error: null, ms: performance.now() - t0 });
+        } catch (e) {
+          const error = e instanceof RowError ? e.message : e instanceof Error ? e.message : String(e);
+          this.emit({ type: 'sample', reqId: request.reqId, ordinal: request.ordinal, detail: null, imageSources: [], error, ms: performance.now() - t0 });
+        }
+        return;
+      }
+      case 'hash': {
+        try {
+          const sample = await this.load(request.ordinal);
+          this.emit({ type: 'hash', reqId: request.reqId, ordinal: request.ordinal, hash: contentHash(sample), error: null });
+        } catch (e) {
+          this.emit({ type: 'hash', reqId: request.reqId, ordinal: request.ordinal, hash: null, error: e instanceof Error ? e.message : String(e) });
+        }
+        return;
+      }
+      case 'close':
+        await this.close();
+        return;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.abort.abort();
+    await this.reader?.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,562 @@
+/**
+ * One open dataset in the curator: the engine (index, samples, background analysis), the curation journal
+ * (read on open, appended on every decision, re-read when another window or process appends), undo/redo,
+ * saved views, and the webview panels showing it (several editors may show one dataset).
+ *
+ * vscode-free: the provider (provider.ts) supplies the panels, the backend, the views store and the
+ * logger, so the whole message flow is unit-tested without VS Code (test/extension/curatorSession.test.ts).
+ *
+ * Protocol: src/protocol/curator.ts. Everything a panel needs is replayed on its `ready` (snapshots), so a
+ * webview that was hidden and recreated, or a second editor on the same file, catches up.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  appendJournal,
+  DecisionHistory,
+  journalDatasetName,
+  journalLine,
+  JournalState,
+  readJournal,
+  toggleTagEdit,
+  type JournalLine,
+} from '../../core/journal';
+import type { Tag } from '../../core/trace/cueSchema';
+import {
+  CuratorToHost,
+  type Decision,
+  type DecisionEntry,
+  type HostToCurator,
+  type IndexChunk,
+  type SampleDetail,
+  type SavedView,
+  type SummaryChunk,
+} from '../../protocol/curator';
+import type { DatasetBackend } from './backend';
+import { applyTagEdits, type DetailImageSource } from './detail';
+import type { EngineEvent } from './engine';
+
+export interface CuratorPanel {
+  post(message: HostToCurator): void;
+  /** A webview URI for an image file inside the dataset's folder, or null when it cannot be shown. */
+  imageUri(absPath: string): string | null;
+  /** Open the dataset as text at a 1-based line. */
+  openLine(line: number): void;
+}
+
+export interface SavedViewsStore {
+  load(): SavedView[];
+  save(views: SavedView[]): Promise<void>;
+}
+
+export interface SessionLog {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface SessionOptions {
+  datasetPath: string;
+  journalPath: string;
+  curator: string;
+  autoAdvance: boolean;
+  backend: DatasetBackend;
+  views: SavedViewsStore;
+  log: SessionLog;
+  /** Watch the journal file for appends by other windows/processes (default true). */
+  watchJournal?: boolean;
+}
+
+export interface TaskProgress {
+  task: string;
+  total: number;
+  accept: number;
+  reject: number;
+  flag: number;
+  left: number;
+}
+
+export interface SessionCounts {
+  total: number;
+  accept: number;
+  reject: number;
+  flag: number;
+  left: number;
+  stale: number;
+  indexing: boolean;
+}
+
+interface PanelState {
+  ready: boolean;
+  /** The last sample the panel asked for, and its detail once loaded (for tag toggles). */
+  ordinal: number | null;
+  detail: SampleDetail | null;
+  reveal: number | null;
+}
+
+type Pending = { kind: 'sample'; panel: CuratorPanel } | { kind: 'hash'; resolve: (hash: string) => void; reject: (e: Error) => void };
+
+export class CuratorSession {
+  private readonly panels = new Map<CuratorPanel, PanelState>();
+  private readonly indexChunks: IndexChunk[] = [];
+  private indexStatus: Extract<HostToCurator, { type: 'indexStatus' }> = { type: 'indexStatus', samples: 0, bytesDone: 0, bytesTotal: 0, done: false, fileErrors: [] };
+  private readonly summaryChunks = new Map<number, SummaryChunk>();
+  private summaryStatus: Extract<HostToCurator, { type: 'summaryStatus' }> = { type: 'summaryStatus', done: 0, total: 0, finished: false };
+  private readonly ids: string[] = [];
+  private readonly tasks: (string | null)[] = [];
+  private readonly hashes: (string | null)[] = [];
+  private readonly ordinalsById = new Map<string, number[]>();
+  private journal = new JournalState();
+  private journalProblems: string[] = [];
+  private readonly history: DecisionHistory;
+  private cueSource = 'default';
+  private reqId = 0;
+  private readonly pending = new Map<number, Pending>();
+  private readonly changeListeners: (() => void)[] = [];
+  private watcher: fs.FSWatcher | null = null;
+  private rereadTimer: NodeJS.Timeout | null = null;
+  /** Our own appends in flight: a watcher event while > 0 is (probably) ours; re-read after anyway. */
+  private appending = 0;
+  private disposed = false;
+  readonly loaded: Promise<void>;
+
+  constructor(private readonly o: SessionOptions) {
+    this.history = new DecisionHistory(o.curator);
+    o.backend.onEvent((event) => this.onEngineEvent(event));
+    this.loaded = this.reloadJournal().then(() => {
+      if (o.watchJournal !== false) this.watchJournal();
+    });
+  }
+
+  get datasetPath(): string {
+    return this.o.datasetPath;
+  }
+  get journalPath(): string {
+    return this.o.journalPath;
+  }
+  get curator(): string {
+    return this.o.curator;
+  }
+
+  /** Called when decisions, the index or the analysis change (the tree view and the status bar listen). */
+  onDidChange(listener: () => void): void {
+    this.changeListeners.push(listener);
+  }
+
+  private changed(): void {
+    for (const l of this.changeListeners) l();
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Panels
+
+  attach(panel: CuratorPanel, reveal: number | null = null): void {
+    this.panels.set(panel, { ready: false, ordinal: null, detail: null, reveal });
+  }
+
+  detach(panel: CuratorPanel): void {
+    this.panels.delete(panel);
+  }
+
+  get panelCount(): number {
+    return this.panels.size;
+  }
+
+  /** Select a sample in every panel (e.g. "Open in Helix Curator" at a line). */
+  reveal(ordinal: number): void {
+    for (const [panel, state] of this.panels) {
+      state.reveal = ordinal;
+      if (state.ready) panel.post({ type: 'reveal', ordinal });
+    }
+  }
+
+  /** A message from a panel's webview: validated here. */
+  async receive(panel: CuratorPanel, raw: unknown): Promise<void> {
+    const parsed = CuratorToHost.safeParse(raw);
+    if (!parsed.success) {
+      this.o.log.warn(`curator: ignored an invalid message from the webview: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+      return;
+    }
+    const state = this.panels.get(panel);
+    if (!state) return;
+    const m = parsed.data;
+    try {
+      switch (m.type) {
+        case 'ready':
+          state.ready = true;
+          await this.loaded;
+          this.replay(panel, state);
+          return;
+        case 'requestSample':
+          state.ordinal = m.ordinal;
+          this.requestSample(panel, m.ordinal);
+          return;
+        case 'decide':
+          await this.decide(m.ordinal, m.decision, m.note);
+          return;
+        case 'setNote':
+          await this.setNote(m.ordinal, m.note);
+          return;
+        case 'toggleTag':
+          await this.toggleTag(panel, state, m.ordinal, m.step, m.tag);
+          return;
+        case 'undo':
+          await this.undoRedo('undo');
+          return;
+        case 'redo':
+          await this.undoRedo('redo');
+          return;
+        case 'saveView': {
+          const views = this.o.views.load().filter((v) => v.name !== m.view.name);
+          views.push(m.view);
+          views.sort((a, b) => a.name.localeCompare(b.name));
+          await this.o.views.save(views);
+          this.broadcast({ type: 'savedViews', views });
+          return;
+        }
+        case 'deleteView': {
+          const views = this.o.views.load().filter((v) => v.name !== m.name);
+          await this.o.views.save(views);
+          this.broadcast({ type: 'savedViews', views });
+          return;
+        }
+        case 'openLine':
+          panel.openLine(m.line);
+          return;
+        case 'metric':
+          this.o.log.info(`curator: ${m.name} = ${m.value.toFixed(1)}`);
+          return;
+      }
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      this.o.log.error(`curator: ${m.type} failed: ${message}`);
+      panel.post({ type: 'error', message });
+    }
+  }
+
+  private replay(panel: CuratorPanel, state: PanelState): void {
+    panel.post({
+      type: 'init',
+      fileName: path.basename(this.o.datasetPath),
+      filePath: this.o.datasetPath,
+      curator: this.o.curator,
+      journalPath: this.o.journalPath,
+      autoAdvance: this.o.autoAdvance,
+      cueSource: this.cueSource,
+      reveal: state.reveal,
+    });
+    for (const chunk of this.indexChunks) panel.post(chunk);
+    panel.post(this.indexStatus);
+    for (const chunk of [...this.summaryChunks.values()].sort((a, b) => a.start - b.start)) panel.post(chunk);
+    if (this.summaryStatus.total > 0) panel.post(this.summaryStatus);
+    panel.post(this.decisionsMessage());
+    panel.post({ type: 'savedViews', views: this.o.views.load() });
+  }
+
+  private broadcast(message: HostToCurator): void {
+    for (const [panel, state] of this.panels) if (state.ready) panel.post(message);
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Engine events
+
+  private onEngineEvent(event: EngineEvent): void {
+    if (this.disposed) return;
+    switch (event.type) {
+      case 'indexChunk': {
+        const chunk: IndexChunk = { ...event };
+        this.indexChunks.push(chunk);
+        event.ids.forEach((id, i) => {
+          const ordinal = event.start + i;
+          this.ids[ordinal] = id;
+          this.tasks[ordinal] = event.tasks[i] ?? null;
+          const list = this.ordinalsById.get(id);
+          if (list) list.push(ordinal);
+          else this.ordinalsById.set(id, [ordinal]);
+        });
+        this.broadcast(chunk);
+        // Decisions of rows that just arrived can now be shown.
+        if (this.journal.lineCount > 0) this.broadcast(this.decisionsMessage());
+        this.changed();
+        return;
+      }
+      case 'indexStatus':
+        this.indexStatus = { ...event };
+        this.broadcast(this.indexStatus);
+        if (event.done) this.changed();
+        return;
+      case 'summaryChunk': {
+        const { hashes, ...rest } = event;
+        hashes.forEach((h, i) => (this.hashes[event.start + i] = h));
+        const chunk: SummaryChunk = { ...rest, type: 'summaryChunk' };
+        this.summaryChunks.set(event.start, chunk);
+        this.broadcast(chunk);
+        // Stale flags depend on the hashes.
+        if (this.journal.lineCount > 0) this.broadcast(this.decisionsMessage());
+        return;
+      }
+      case 'summaryStatus':
+        this.summaryStatus = { ...event };
+        this.broadcast(this.summaryStatus);
+        if (event.finished) this.changed();
+        return;
+      case 'sample': {
+        const p = this.pending.get(event.reqId);
+        this.pending.delete(event.reqId);
+        if (!p || p.kind !== 'sample') return;
+        const state = this.panels.get(p.panel);
+        if (!state) return;
+        let detail = event.detail;
+        if (detail) {
+          this.hashes[event.ordinal] = detail.contentHash;
+          detail = { ...detail, images: detail.images.map((img, i) => withImageSrc(img, event.imageSources[i], p.panel)) };
+          if (state.ordinal === event.ordinal) state.detail = detail;
+        }
+        p.panel.post({ type: 'sample', ordinal: event.ordinal, detail, error: event.error, ms: event.ms });
+        return;
+      }
+      case 'hash': {
+        const p = this.pending.get(event.reqId);
+        this.pending.delete(event.reqId);
+        if (!p || p.kind !== 'hash') return;
+        if (event.hash !== null) {
+          this.hashes[event.ordinal] = event.hash;
+          p.resolve(event.hash);
+        } else p.reject(new Error(event.error ?? 'the sample could not be read'));
+        return;
+      }
+      case 'cues':
+        this.cueSource = event.source;
+        if (event.error !== null) {
+          this.o.log.warn(`curator: ${event.error}`);
+          this.broadcast({ type: 'error', message: event.error });
+        }
+        return;
+      case 'fatal':
+        this.o.log.error(`curator: ${event.message}`);
+        this.broadcast({ type: 'error', message: event.message });
+        return;
+    }
+  }
+
+  private requestSample(panel: CuratorPanel, ordinal: number): void {
+    const reqId = ++this.reqId;
+    this.pending.set(reqId, { kind: 'sample', panel });
+    const id = this.ids[ordinal];
+    const line = id !== undefined ? this.journal.latest(id, this.o.curator) : undefined;
+    this.o.backend.send({ type: 'sample', reqId, ordinal, tagEdits: line ? [...line.tags] : [] });
+  }
+
+  private contentHashOf(ordinal: number): Promise<string> {
+    const known = this.hashes[ordinal];
+    if (known) return Promise.resolve(known);
+    return new Promise<string>((resolve, reject) => {
+      const reqId = ++this.reqId;
+      this.pending.set(reqId, { kind: 'hash', resolve, reject });
+      this.o.backend.send({ type: 'hash', reqId, ordinal });
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Decisions
+
+  private sampleIdOf(ordinal: number): string {
+    const id = this.ids[ordinal];
+    if (id === undefined) throw new Error(`there is no sample #${ordinal + 1} in ${path.basename(this.o.datasetPath)} (yet)`);
+    return id;
+  }
+
+  /** Append a line that changes the curator's state of a sample (recorded for undo). */
+  private async change(ordinal: number, update: (before: JournalLine | undefined) => { decision: Decision; tags: JournalLine['tags']; note: string }): Promise<JournalLine> {
+    const sampleId = this.sampleIdOf(ordinal);
+    const hash = await this.contentHashOf(ordinal);
+    const before = this.journal.latest(sampleId, this.o.curator);
+    const next = update(before);
+    const line = journalLine({ curator: this.o.curator, sampleId, contentHash: hash, decision: next.decision, tags: next.tags, note: next.note, dataset: journalDatasetName(this.o.datasetPath) });
+    await this.append(line);
+    this.history.record(before, line);
+    this.afterJournalChange();
+    return line;
+  }
+
+  async decide(ordinal: number, decision: Decision, note?: string): Promise<JournalLine> {
+    return this.change(ordinal, (before) => ({ decision, tags: before ? [...before.tags] : [], note: note ?? before?.note ?? '' }));
+  }
+
+  /** Decide by sample id (the extension API, the CLI-like path): every row with that id is the same sample. */
+  async decideById(sampleId: string, decision: Decision, note?: string): Promise<JournalLine> {
+    await this.waitForId(sampleId);
+    const ordinal = this.ordinalsById.get(sampleId)?.[0];
+    if (ordinal === undefined) throw new Error(`${path.basename(this.o.datasetPath)} has no sample with id "${sampleId}"`);
+    return this.decide(ordinal, decision, note);
+  }
+
+  private async waitForId(sampleId: string): Promise<void> {
+    while (!this.ordinalsById.has(sampleId) && !this.indexStatus.done && !this.disposed) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  async setNote(ordinal: number, note: string): Promise<JournalLine> {
+    return this.change(ordinal, (before) => ({ decision: before?.decision ?? 'clear', tags: before ? [...before.tags] : [], note }));
+  }
+
+  private async toggleTag(panel: CuratorPanel, state: PanelState, ordinal: number, step: number, tag: Tag): Promise<void> {
+    const detail = state.detail?.ordinal === ordinal ? state.detail : null;
+    const s = detail?.steps.find((x) => x.index === step);
+    if (!detail || !s) throw new Error(`step ${step + 1} of sample #${ordinal + 1} is not loaded; select the sample first`);
+    const line = await this.change(ordinal, (before) => ({
+      decision: before?.decision ?? 'clear',
+      tags: toggleTagEdit(before?.tags ?? [], s.autoTags, step, tag),
+      note: before?.note ?? '',
+    }));
+    this.refreshDetailTags(panel, state, ordinal, line);
+  }
+
+  /** Re-send the cached detail with the tags of `line` merged in (no reload needed). */
+  private refreshDetailTags(panel: CuratorPanel, state: PanelState, ordinal: number, line: JournalLine | undefined): void {
+    const detail = state.detail;
+    if (!detail || detail.ordinal !== ordinal) return;
+    const edits = line?.tags ?? [];
+    state.detail = { ...detail, steps: detail.steps.map((s) => ({ ...s, tags: applyTagEdits(s.autoTags, s.index, edits) })) };
+    panel.post({ type: 'sample', ordinal, detail: state.detail, error: null, ms: 0 });
+  }
+
+  private async undoRedo(which: 'undo' | 'redo'): Promise<void> {
+    const line = which === 'undo' ? this.history.undo() : this.history.redo();
+    if (!line) return;
+    try {
+      await this.append(line);
+    } catch (e) {
+      // Put the stacks back as they were.
+      if (which === 'undo') this.history.redo();
+      else this.history.undo();
+      throw e;
+    }
+    this.afterJournalChange();
+    for (const [panel, state] of this.panels) {
+      if (state.ready && state.detail && this.ids[state.detail.ordinal] === line.sampleId) this.refreshDetailTags(panel, state, state.detail.ordinal, line);
+    }
+  }
+
+  private async append(line: JournalLine): Promise<void> {
+    this.appending++;
+    try {
+      await appendJournal(this.o.journalPath, line);
+      this.journal.apply(line);
+    } finally {
+      this.appending--;
+    }
+  }
+
+  private afterJournalChange(): void {
+    this.broadcast(this.decisionsMessage());
+    this.changed();
+  }
+
+  private decisionsMessage(): Extract<HostToCurator, { type: 'decisions' }> {
+    const entries: DecisionEntry[] = [];
+    for (const [sampleId, line] of this.journal.decisionsOf(this.o.curator)) {
+      const ordinals = this.ordinalsById.get(sampleId);
+      if (!ordinals) continue;
+      if (line.decision === 'clear' && line.tags.length === 0 && line.note === '') continue;
+      for (const ordinal of ordinals) {
+        const hash = this.hashes[ordinal];
+        entries.push({ ordinal, sampleId, decision: line.decision, ts: line.ts, note: line.note, tagEdits: [...line.tags], stale: hash !== undefined && hash !== null && hash !== line.contentHash });
+      }
+    }
+    entries.sort((a, b) => a.ordinal - b.ordinal);
+    return { type: 'decisions', entries, canUndo: this.history.canUndo, canRedo: this.history.canRedo, journalProblems: this.journalProblems };
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Journal file
+
+  private async reloadJournal(): Promise<void> {
+    const read = await readJournal(this.o.journalPath);
+    this.journal = JournalState.from(read.lines);
+    this.journalProblems = read.problems.map((p) => `${path.basename(this.o.journalPath)}: ${p.message}`);
+    for (const p of this.journalProblems) this.o.log.warn(`curator: ${p}`);
+  }
+
+  private watchJournal(): void {
+    const dir = path.dirname(this.o.journalPath);
+    const base = path.basename(this.o.journalPath);
+    try {
+      this.watcher = fs.watch(dir, { persistent: false }, (_event, name) => {
+        if (name !== null && name.toString() !== base) return;
+        if (this.rereadTimer) clearTimeout(this.rereadTimer);
+        this.rereadTimer = setTimeout(() => void this.onJournalChangedOnDisk(), 150);
+      });
+      this.watcher.on('error', () => undefined);
+    } catch (e) {
+      this.o.log.warn(`curator: cannot watch ${dir} for journal changes: ${String(e)}`);
+    }
+  }
+
+  /** Another window or process appended: re-read the file (the truth) and show it. */
+  private async onJournalChangedOnDisk(): Promise<void> {
+    if (this.disposed) return;
+    if (this.appending > 0) {
+      this.rereadTimer = setTimeout(() => void this.onJournalChangedOnDisk(), 150);
+      return;
+    }
+    const before = this.journal.lineCount;
+    try {
+      await this.reloadJournal();
+    } catch (e) {
+      this.o.log.warn(`curator: re-reading the journal failed: ${String(e)}`);
+      return;
+    }
+    if (this.journal.lineCount !== before) this.afterJournalChange();
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Progress for the tree view and the status bar
+
+  counts(): SessionCounts {
+    const total = this.ids.length;
+    const c = { total, accept: 0, reject: 0, flag: 0, left: 0, stale: 0, indexing: !this.indexStatus.done };
+    const msg = this.decisionsMessage();
+    for (const e of msg.entries) {
+      if (e.decision === 'accept') c.accept++;
+      else if (e.decision === 'reject') c.reject++;
+      else if (e.decision === 'flag') c.flag++;
+      if (e.stale) c.stale++;
+    }
+    c.left = total - c.accept - c.reject - c.flag;
+    return c;
+  }
+
+  progressByTask(): TaskProgress[] {
+    const byTask = new Map<string, TaskProgress>();
+    const row = (task: string) => {
+      let p = byTask.get(task);
+      if (!p) byTask.set(task, (p = { task, total: 0, accept: 0, reject: 0, flag: 0, left: 0 }));
+      return p;
+    };
+    for (let i = 0; i < this.ids.length; i++) row(this.tasks[i] ?? '(no task)').total++;
+    for (const e of this.decisionsMessage().entries) {
+      const p = row(this.tasks[e.ordinal] ?? '(no task)');
+      if (e.decision === 'accept') p.accept++;
+      else if (e.decision === 'reject') p.reject++;
+      else if (e.decision === 'flag') p.flag++;
+    }
+    for (const p of byTask.values()) p.left = p.total - p.accept - p.reject - p.flag;
+    return [...byTask.values()].sort((a, b) => a.task.localeCompare(b.task));
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.watcher?.close();
+    if (this.rereadTimer) clearTimeout(this.rereadTimer);
+    for (const p of this.pending.values()) if (p.kind === 'hash') p.reject(new Error('the dataset was closed'));
+    this.pending.clear();
+    this.o.backend.dispose();
+  }
+}
+
+function withImageSrc(img: SampleDetail['images'][number], source: DetailImageSource | undefined, panel: CuratorPanel): SampleDetail['images'][number] {
+  if (!source || source.kind !== 'file') return img;
+  const src = panel.imageUri(source.absPath);
+  return src === null ? { ...img, src: null, error: img.error ?? `${source.label} is outside the folders this editor may show` } : { ...img, src, error: null };
+}

@@ -1,0 +1,297 @@
+/**
+ * The curator's host-side message flow (src/extension/curator/session.ts) without VS Code: a real
+ * DatasetEngine in-process over a copy of the bundled sample dataset, a real journal on disk, and fake
+ * panels that record (and validate) what the host posts.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { appendJournal, journalLine, readJournal } from '../../src/core/journal';
+import { InProcessBackend } from '../../src/extension/curator/backend';
+import { CuratorSession, type CuratorPanel } from '../../src/extension/curator/session';
+import { HostToCurator, type SavedView } from '../../src/protocol/curator';
+
+const SAMPLE_DIR = path.resolve(__dirname, '../../media/sample');
+
+class FakePanel implements CuratorPanel {
+  readonly messages: HostToCurator[] = [];
+  readonly opened: number[] = [];
+  post(message: HostToCurator): void {
+    // The host must only ever send what the webview accepts.
+    this.messages.push(HostToCurator.parse(message));
+  }
+  imageUri(absPath: string): string {
+    return `https://webview.test/${path.basename(absPath)}`;
+  }
+  openLine(line: number): void {
+    this.opened.push(line);
+  }
+  of<T extends HostToCurator['type']>(type: T): Extract<HostToCurator, { type: T }>[] {
+    return this.messages.filter((m): m is Extract<HostToCurator, { type: T }> => m.type === type);
+  }
+  last<T extends HostToCurator['type']>(type: T): Extract<HostToCurator, { type: T }> | undefined {
+    return this.of(type).at(-1);
+  }
+}
+
+async function until<T>(what: string, f: () => T | undefined | false, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = f();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+let dir: string;
+let dataset: string;
+let journal: string;
+const sessions: CuratorSession[] = [];
+
+function open(options: { curator?: string; views?: SavedView[] } = {}): { session: CuratorSession; store: { views: SavedView[] } } {
+  const store = { views: options.views ?? [] };
+  const session = new CuratorSession({
+    datasetPath: dataset,
+    journalPath: journal,
+    curator: options.curator ?? 'alice',
+    autoAdvance: true,
+    backend: new InProcessBackend({ file: dataset, maxRowBytes: 32 << 20, checkImages: true, cuesFile: null }),
+    views: { load: () => store.views, save: (v) => Promise.resolve(void (store.views = v)) },
+    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+  });
+  sessions.push(session);
+  return { session, store };
+}
+
+async function readyPanel(session: CuratorSession): Promise<FakePanel> {
+  const panel = new FakePanel();
+  session.attach(panel);
+  await session.receive(panel, { type: 'ready' });
+  return panel;
+}
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helix-session-'));
+  dataset = path.join(dir, 'mmhelix-eval.jsonl');
+  fs.copyFileSync(path.join(SAMPLE_DIR, 'mmhelix-eval.jsonl'), dataset);
+  fs.cpSync(path.join(SAMPLE_DIR, 'images'), path.join(dir, 'images'), { recursive: true });
+  journal = path.join(dir, 'mmhelix-eval.helix-journal.jsonl');
+});
+
+afterEach(() => {
+  for (const s of sessions.splice(0)) s.dispose();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const TOTAL = fs.readFileSync(path.join(SAMPLE_DIR, 'mmhelix-eval.jsonl'), 'utf8').split('\n').filter((l) => l.trim() !== '').length;
+
+describe('curator session', () => {
+  it('answers ready with init, the index, the analysis, decisions and saved views; every message valid', async () => {
+    const { session } = open();
+    const panel = await readyPanel(session);
+    expect(panel.messages[0]?.type).toBe('init');
+    const init = panel.of('init')[0]!;
+    expect(init).toMatchObject({ fileName: 'mmhelix-eval.jsonl', curator: 'alice', journalPath: journal, autoAdvance: true });
+    await until('index done', () => panel.last('indexStatus')?.done);
+    const rows = panel.of('indexChunk').reduce((n, c) => n + c.ids.length, 0);
+    expect(rows).toBe(TOTAL);
+    expect(panel.last('indexStatus')?.samples).toBe(TOTAL);
+    await until('analysis done', () => panel.last('summaryStatus')?.finished);
+    const verdicts = panel.of('summaryChunk').flatMap((c) => c.verdicts);
+    expect(verdicts).toHaveLength(TOTAL);
+    expect(verdicts).not.toContain('pending');
+    expect(new Set(verdicts).has('pass')).toBe(true);
+    expect(panel.of('decisions')[0]?.entries).toEqual([]);
+    expect(panel.of('savedViews')[0]?.views).toEqual([]);
+  });
+
+  it('a second panel (or a reloaded webview) gets the same full replay', async () => {
+    const { session } = open();
+    const first = await readyPanel(session);
+    await until('analysis done', () => first.last('summaryStatus')?.finished);
+    const second = await readyPanel(session);
+    expect(second.of('indexChunk').reduce((n, c) => n + c.ids.length, 0)).toBe(TOTAL);
+    expect(second.of('summaryChunk').flatMap((c) => c.verdicts)).toEqual(first.of('summaryChunk').flatMap((c) => c.verdicts));
+  });
+
+  it('loads a sample with its steps, verdict, board and images as webview URIs', async () => {
+    const { session } = open();
+    const panel = await readyPanel(session);
+    await until('index done', () => panel.last('indexStatus')?.done);
+    const ids = panel.of('indexChunk').flatMap((c) => c.ids);
+    const maze = ids.findIndex((id) => id.includes('maze'));
+    expect(maze).toBeGreaterThanOrEqual(0);
+    await session.receive(panel, { type: 'requestSample', ordinal: maze });
+    const msg = await until('sample', () => panel.last('sample'));
+    expect(msg.error).toBeNull();
+    const d = msg.detail!;
+    expect(d.id).toBe(ids[maze]);
+    expect(d.verdict).not.toBeNull();
+    expect(d.images.length).toBeGreaterThan(0);
+    expect(d.images[0]!.src).toMatch(/^https:\/\/webview\.test\//);
+    expect(d.board).not.toBeNull();
+    expect(d.contentHash).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('records accept, accept, reject in the journal, in order, and shows them as decisions', async () => {
+    const { session } = open();
+    const panel = await readyPanel(session);
+    await until('index done', () => panel.last('indexStatus')?.done);
+    const ids = panel.of('indexChunk').flatMap((c) => c.ids);
+    await session.receive(panel, { type: 'decide', ordinal: 0, decision: 'accept' });
+    await session.receive(panel, { type: 'decide', ordinal: 1, decision: 'accept' });
+    await session.receive(panel, { type: 'decide', ordinal: 2, decision: 'reject', note: 'answer cropped' });
+    const read = await readJournal(journal);
+    expect(read.problems).toEqual([]);
+    expect(read.lines.map((l) => [l.sampleId, l.decision, l.curator])).toEqual([
+      [ids[0], 'accept', 'alice'],
+      [ids[1], 'accept', 'alice'],
+      [ids[2], 'reject', 'alice'],
+    ]);
+    expect(read.lines[2]!.note).toBe('answer cropped');
+    expect(read.lines.every((l) => l.dataset === 'mmhelix-eval.jsonl')).toBe(true);
+    const decisions = panel.last('decisions')!;
+    expect(decisions.entries.map((e) => [e.ordinal, e.decision])).toEqual([
+      [0, 'accept'],
+      [1, 'accept'],
+      [2, 'reject'],
+    ]);
+    expect(decisions.canUndo).toBe(true);
+    expect(session.counts()).toMatchObject({ total: TOTAL, accept: 2, reject: 1, flag: 0, left: TOTAL - 3 });
+    const byTask = session.progressByTask();
+    expect(byTask.reduce((n, t) => n + t.total, 0)).toBe(TOTAL);
+    expect(byTask.reduce((n, t) => n + t.accept, 0)).toBe(2);
+  });
+
+  it('undo and redo append lines (never rewrite) and restore the previous state', async () => {
+    const { session } = open();
+    const panel = await readyPanel(session);
+    await until('index done', () => panel.last('indexStatus')?.done);
+    await session.receive(panel, { type: 'decide', ordinal: 0, decision: 'accept' });
+    await session.receive(panel, { type: 'decide', ordinal: 0, decision: 'reject' });
+    await session.receive(panel, { type: 'undo' });
+    expect(panel.last('decisions')!.entries.map((e) => e.decision)).toEqual(['accept']);
+    await session.receive(panel, { type: 'undo' });
+    expect(panel.last('decisions')!.entries).toEqual([]);
+    expect(panel.last('decisions')!.canUndo).toBe(false);
+    await session.receive(panel, { type: 'redo' });
+    expect(panel.last('decisions')!.entries.map((e) => e.decision)).toEqual(['accept']);
+    const read = await readJournal(journal);
+    expect(read.lines.map((l) => l.decision)).toEqual(['accept', 'reject', 'accept', 'clear', 'accept']);
+  });
+
+  it('toggling a tag on a step records a step-tag edit and re-sends the detail with it', async () => {
+    const { session } = open();
+    const panel = await readyPanel(session);
+    await until('index done', () => panel.last('indexStatus')?.done);
+    await session.receive(panel, { type: 'requestSample', ordinal: 0 });
+    const d = await until('sample', () => panel.last('sample')?.detail ?? undefined);
+    const step = d.steps[0]!;
+    const adds = !step.autoTags.includes('subgoal');
+    const before = panel.of('sample').length;
+    await session.receive(panel, { type: 'toggleTag', ordinal: 0, step: step.index, tag: 'subgoal' });
+    await until('re-sent detail', () => panel.of('sample').length > before);
+    const again = panel.last('sample')!.detail!;
+    expect(again.steps[0]!.tags.includes('subgoal')).toBe(adds);
+    const read = await readJournal(journal);
+    expect(read.lines.at(-1)!.tags).toEqual([{ step: step.index, tag: 'subgoal', op: adds ? 'add' : 'remove' }]);
+    expect(read.lines.at(-1)!.decision).toBe('clear');
+    // A later decision keeps the tag edit.
+    await session.receive(panel, { type: 'decide', ordinal: 0, decision: 'accept' });
+    expect((await readJournal(journal)).lines.at(-1)!.tags).toHaveLength(1);
+  });
+
+  it('reopening shows earlier decisions; a sample changed on disk makes its decision stale', async () => {
+    const first = open();
+    const p1 = await readyPanel(first.session);
+    await until('index done', () => p1.last('indexStatus')?.done);
+    await first.session.receive(p1, { type: 'decide', ordinal: 0, decision: 'accept' });
+    await first.session.receive(p1, { type: 'decide', ordinal: 1, decision: 'flag' });
+    first.session.dispose();
+    // Change the response of the first row.
+    const lines = fs.readFileSync(dataset, 'utf8').split('\n');
+    const row = JSON.parse(lines[0]!) as Record<string, unknown>;
+    row['prediction'] = `${typeof row['prediction'] === 'string' ? row['prediction'] : ''} (edited)`;
+    lines[0] = JSON.stringify(row);
+    fs.writeFileSync(dataset, lines.join('\n'));
+    const second = open();
+    const p2 = await readyPanel(second.session);
+    await until('analysis done', () => p2.last('summaryStatus')?.finished);
+    const entries = p2.last('decisions')!.entries;
+    expect(entries.map((e) => [e.ordinal, e.decision, e.stale])).toEqual([
+      [0, 'accept', true],
+      [1, 'flag', false],
+    ]);
+    expect(second.session.counts().stale).toBe(1);
+  });
+
+  it('shows decisions another process appends to the journal', async () => {
+    const { session } = open();
+    const panel = await readyPanel(session);
+    await until('index done', () => panel.last('indexStatus')?.done);
+    const id = panel.of('indexChunk')[0]!.ids[3]!;
+    await appendJournal(journal, journalLine({ curator: 'alice', sampleId: id, contentHash: '0123456789abcdef', decision: 'reject' }));
+    const entries = await until('decision from disk', () => panel.last('decisions')?.entries.find((e) => e.ordinal === 3));
+    expect(entries.decision).toBe('reject');
+  });
+
+  it('keeps only this curator’s decisions; other curators do not leak in', async () => {
+    await appendJournal(journal, journalLine({ curator: 'bob', sampleId: 'dev-shortest_distance_weighted-1', contentHash: '0123456789abcdef', decision: 'reject' }));
+    const { session } = open({ curator: 'alice' });
+    const panel = await readyPanel(session);
+    await until('index done', () => panel.last('indexStatus')?.done);
+    expect(panel.last('decisions')!.entries).toEqual([]);
+  });
+
+  it('reports a torn journal tail and still records new decisions', async () => {
+    fs.writeFileSync(journal, '{"v":1,"ts":"2026-01-01T00:00:00.000Z","curator":"alice","sampleId":"x","conte');
+    const { session } = open();
+    const panel = await readyPanel(session);
+    expect(panel.last('decisions')!.journalProblems.join('\n')).toMatch(/line 1/);
+    await until('index done', () => panel.last('indexStatus')?.done);
+    await session.receive(panel, { type: 'decide', ordinal: 0, decision: 'accept' });
+    const read = await readJournal(journal);
+    expect(read.lines.map((l) => l.decision)).toEqual(['accept']);
+  });
+
+  it('saves and deletes views, persisted through the store', async () => {
+    const { session, store } = open();
+    const panel = await readyPanel(session);
+    const view: SavedView = { name: 'failing mazes', filter: { tasks: ['maze'], verdicts: ['fail'] } };
+    await session.receive(panel, { type: 'saveView', view });
+    expect(store.views).toEqual([view]);
+    expect(panel.last('savedViews')!.views).toEqual([view]);
+    await session.receive(panel, { type: 'deleteView', name: 'failing mazes' });
+    expect(store.views).toEqual([]);
+  });
+
+  it('ignores invalid messages and reports a bad row with its file and line', async () => {
+    fs.appendFileSync(dataset, '{"id": "broken", "category": "maze", \n');
+    const { session } = open();
+    const panel = await readyPanel(session);
+    await session.receive(panel, { type: 'decide', ordinal: -1, decision: 'accept' });
+    await session.receive(panel, { type: 'nonsense' });
+    expect(fs.existsSync(journal)).toBe(false);
+    await until('index done', () => panel.last('indexStatus')?.done);
+    const errors = panel.of('indexChunk').flatMap((c) => c.errors);
+    expect(errors.filter((e) => e !== null)).toHaveLength(1);
+    await session.receive(panel, { type: 'requestSample', ordinal: TOTAL });
+    const msg = await until('sample', () => panel.last('sample'));
+    expect(msg.detail).toBeNull();
+    expect(msg.error).toContain('mmhelix-eval.jsonl');
+    expect(msg.error).toMatch(/mmhelix-eval\.jsonl:\d+: /);
+    // It has no content hash: a decision on it is refused with a message naming the file.
+    await session.receive(panel, { type: 'decide', ordinal: TOTAL, decision: 'accept' });
+    expect(panel.last('error')?.message).toMatch(/mmhelix-eval\.jsonl/);
+  });
+
+  it('decideById records a decision without a panel (the extension API)', async () => {
+    const { session } = open();
+    await session.loaded;
+    const line = await session.decideById('dev-shortest_distance_weighted-1', 'accept', 'ok');
+    expect(line).toMatchObject({ decision: 'accept', note: 'ok', curator: 'alice' });
+    await expect(session.decideById('no-such-id', 'accept')).rejects.toThrow(/no sample with id "no-such-id"/);
+  });
+});
