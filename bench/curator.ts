@@ -1,0 +1,254 @@
+/**
+ * `npm run bench:curator`: the curator end to end on the 100,000-sample benchmark file, as VS Code runs
+ * it, minus VS Code: the host's CuratorSession with the dataset engine in a worker thread
+ * (dist/curatorWorker.js), talking to the real webview bundle (dist/curator.js, dist/curator.css) in
+ * headless Chromium under the production CSP. Never part of `npm test`; run `npm run build` first.
+ *
+ * Prints: first row on screen, first sample (trace pane with its steps) on screen, index complete,
+ * background analysis (verify + tag every sample) complete, host-side sample load p50/p95 (fetch, segment,
+ * tag, verify, board) over random samples, and the webview's render time of a 200 KB trace
+ * (message received -> steps in the DOM -> next frame), median of 5.
+ *
+ * Options: --samples N (default 100000), --dir DIR, --chromium PATH (default /usr/bin/chromium).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium, type Page } from 'playwright-core';
+import { DatasetEngine, type EngineEvent } from '../src/extension/curator/engine';
+import { WorkerBackend } from '../src/extension/curator/backend';
+import { CuratorSession, type CuratorPanel } from '../src/extension/curator/session';
+import { webviewHtml } from '../src/extension/webviewHtml';
+import type { HostToCurator } from '../src/protocol/curator';
+import { ensureBenchDataset, rng } from './dataset';
+
+const { values } = parseArgs({ options: { samples: { type: 'string' }, dir: { type: 'string' }, chromium: { type: 'string' } } });
+const ROOT = path.resolve(__dirname, '..');
+const DIST = path.join(ROOT, 'dist');
+const ORIGIN = 'https://webview.helix.bench';
+const CHROMIUM = values.chromium ?? '/usr/bin/chromium';
+
+const quiet = { info: () => undefined, warn: (m: string) => console.warn(m), error: (m: string) => console.error(m) };
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1) + 0.5))]!;
+}
+
+/** A page showing dist/curator.js whose host is `onPost` (exposed function) and which receives via window.postMessage. */
+async function openPage(page: Page, onPost: (m: unknown) => void): Promise<void> {
+  for (const f of ['curator.js', 'curator.css']) if (!fs.existsSync(path.join(DIST, f))) throw new Error(`dist/${f} is missing: run \`npm run build\` first`);
+  await page.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin !== ORIGIN) return route.abort();
+    if (url.pathname === '/index.html') {
+      const html = webviewHtml({ cspSource: ORIGIN, scriptUri: `${ORIGIN}/dist/curator.js`, styleUri: `${ORIGIN}/dist/curator.css`, title: 'bench', inlineImages: true });
+      return route.fulfill({ status: 200, contentType: 'text/html', body: html });
+    }
+    const file = path.join(DIST, path.basename(url.pathname));
+    if (!fs.existsSync(file)) return route.fulfill({ status: 404, body: '' });
+    const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'application/octet-stream';
+    return route.fulfill({ status: 200, contentType: type, body: fs.readFileSync(file) });
+  });
+  await page.exposeFunction('__toHost', onPost);
+  await page.addInitScript(() => {
+    const w = window as unknown as { __toHost: (m: unknown) => void; acquireVsCodeApi: () => unknown; __sampleAt: number[] };
+    w.__sampleAt = [];
+    // Capture phase on window: runs before the app's own listener, when the message arrives.
+    window.addEventListener('message', (e: MessageEvent<{ type?: string }>) => {
+      if (e.data?.type === 'sample') w.__sampleAt.push(performance.now());
+    }, true);
+    w.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => void w.__toHost(m), getState: () => undefined, setState: () => undefined });
+  });
+}
+
+function panelFor(page: Page): CuratorPanel {
+  let chain = Promise.resolve();
+  return {
+    // Keep the host's message order.
+    post: (m: HostToCurator) => {
+      chain = chain.then(() => page.evaluate((msg) => window.postMessage(msg, '*'), m).catch(() => undefined));
+    },
+    imageUri: (abs) => `${ORIGIN}/img/${path.basename(abs)}`,
+    openLine: () => undefined,
+  };
+}
+
+/** A one-sample JSONL with a ~200 KB reflective trace (about 1,500 steps). */
+function bigTraceFile(dir: string): string {
+  const file = path.join(dir, 'trace-200k.jsonl');
+  const r = rng(3);
+  const para = [
+    (i: number) => `Step ${i}: row ${1 + Math.floor(r() * 9)} has ${1 + Math.floor(r() * 9)} and ${1 + Math.floor(r() * 9)}, so cell (${Math.floor(r() * 9)}, ${Math.floor(r() * 9)}) must be ${1 + Math.floor(r() * 9)}.`,
+    () => 'Wait, let me double-check that. Looking at the column again, the value is already used there, so this placement is wrong.',
+    () => 'That leads to a contradiction. Let me backtrack to the last choice point and try the other option instead.',
+    () => 'Let me verify the whole row: every digit appears exactly once, and the sums match the clues. Yes, this is consistent.',
+  ];
+  const parts: string[] = [];
+  let len = 0;
+  for (let i = 0; len < 200_000; i++) {
+    const p = para[i % 7 === 3 ? 1 + (i % 3) : 0]!(i);
+    parts.push(p);
+    len += p.length + 2;
+  }
+  const response = `<think>\n${parts.join('\n\n')}\n</think>\n\nThe answer is \\boxed{1 2 3 4}`;
+  fs.writeFileSync(file, `${JSON.stringify({ id: 'big-trace', category: 'sudoku', difficulty: '3', question: 'Solve the sudoku.', answer: '1 2 3 4', prediction: response })}\n`);
+  return file;
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing (apt-get install -y chromium)`);
+  const ds = ensureBenchDataset({ samples: Number(values.samples ?? 100_000), ...(values.dir !== undefined ? { dir: values.dir } : {}) });
+  const size = fs.statSync(ds.file).size;
+  console.log(`file: ${ds.file} (${(size / 1e6).toFixed(0)} MB, ${ds.samples.toLocaleString('en-US')} samples), node ${process.version}, ${os.cpus().length} cores`);
+  const workerScript = path.join(DIST, 'curatorWorker.js');
+  if (!fs.existsSync(workerScript)) throw new Error('dist/curatorWorker.js is missing: run `npm run build` first');
+
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'helix-bench-curator-'));
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    let session: CuratorSession | null = null;
+    let panel: CuratorPanel | null = null;
+    const pendingMessages: unknown[] = [];
+    await openPage(page, (m) => {
+      if (session && panel) void session.receive(panel, m);
+      else pendingMessages.push(m);
+    });
+    await page.goto(`${ORIGIN}/index.html`);
+    await page.waitForFunction(() => document.querySelector('[data-testid="curator"]') !== null);
+
+    // "Opening": the session and its worker start now.
+    const t0 = performance.now();
+    const marks: Record<string, number> = {};
+    const backend = new WorkerBackend(workerScript, { file: ds.file, maxRowBytes: 32 << 20, checkImages: true, cuesFile: null }, (e) => console.error(e));
+    backend.onEvent((e: EngineEvent) => {
+      const t = performance.now() - t0;
+      if (e.type === 'indexChunk' && marks['first index chunk'] === undefined) marks['first index chunk'] = t;
+      if (e.type === 'indexStatus' && e.done) marks['index complete'] = t;
+      if (e.type === 'summaryStatus' && e.finished) marks['analysis complete'] = t;
+    });
+    session = new CuratorSession({
+      datasetPath: ds.file,
+      journalPath: path.join(tmp, 'bench.helix-journal.jsonl'),
+      curator: 'bench',
+      autoAdvance: true,
+      backend,
+      views: { load: () => [], save: () => Promise.resolve() },
+      log: quiet,
+      watchJournal: false,
+    });
+    panel = panelFor(page);
+    session.attach(panel);
+    // The webview said ready before the session existed (as VS Code buffers it): deliver it now.
+    for (const m of pendingMessages.splice(0)) void session.receive(panel, m);
+    if (!pendingMessages.length) void session.receive(panel, { type: 'ready' });
+
+    await page.waitForSelector('[data-testid="sample-row"]', { timeout: 60_000 });
+    marks['first row on screen'] = performance.now() - t0;
+    // Select the first sample if the app did not already.
+    if ((await page.locator('[data-testid="trace-pane"] [data-testid="step"]').count()) === 0) {
+      await page.locator('[data-testid="sample-row"]').first().click();
+    }
+    await page.waitForSelector('[data-testid="trace-pane"] [data-testid="step"]', { timeout: 60_000 });
+    marks['first sample on screen'] = performance.now() - t0;
+    const deadline = Date.now() + 600_000;
+    while ((marks['index complete'] === undefined || marks['analysis complete'] === undefined) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const rss = process.memoryUsage().rss;
+
+    // Host-side sample loads (fetch + normalise + split/segment/tag + verify + board), in-process.
+    const times: number[] = [];
+    let resolveNext: ((ms: number) => void) | null = null;
+    const engine2 = new DatasetEngine({ file: ds.file, maxRowBytes: 32 << 20, checkImages: true, cuesFile: null, analyseAll: false }, (e) => {
+      if (e.type === 'sample' && resolveNext) resolveNext(e.ms);
+    });
+    await engine2.start();
+    const r = rng(11);
+    for (let i = 0; i < 300; i++) {
+      const ordinal = Math.floor(r() * ds.samples);
+      const got = new Promise<number>((res) => (resolveNext = res));
+      await engine2.handle({ type: 'sample', reqId: i, ordinal, tagEdits: [] });
+      times.push(await got);
+    }
+    await engine2.close();
+    times.sort((a, b) => a - b);
+
+    // The webview's render time of a 200 KB trace.
+    const big = bigTraceFile(tmp);
+    const page2 = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    let s2: CuratorSession | null = null;
+    let p2: CuratorPanel | null = null;
+    await openPage(page2, (m) => {
+      if (s2 && p2) void s2.receive(p2, m);
+    });
+    s2 = new CuratorSession({
+      datasetPath: big,
+      journalPath: path.join(tmp, 'big.helix-journal.jsonl'),
+      curator: 'bench',
+      autoAdvance: true,
+      backend: new WorkerBackend(workerScript, { file: big, maxRowBytes: 32 << 20, checkImages: true, cuesFile: null, analyseAll: false }, (e) => console.error(e)),
+      views: { load: () => [], save: () => Promise.resolve() },
+      log: quiet,
+      watchJournal: false,
+    });
+    p2 = panelFor(page2);
+    s2.attach(p2);
+    await page2.goto(`${ORIGIN}/index.html`);
+    await page2.waitForSelector('[data-testid="sample-row"]', { timeout: 60_000 });
+    const renders: number[] = [];
+    let steps = 0;
+    for (let i = 0; i < 5; i++) {
+      // Re-request the same sample; measure from the message's arrival to the frame after the steps are in the DOM.
+      await page2.evaluate(() => {
+        (window as unknown as { __sampleAt: number[] }).__sampleAt = [];
+      });
+      if (i > 0) {
+        await page2.evaluate(() => document.querySelector('[data-testid="trace-pane"]')?.setAttribute('data-bench-old', '1'));
+      }
+      void s2.receive(p2, { type: 'requestSample', ordinal: 0 });
+      const ms = await page2.evaluate(async () => {
+        const w = window as unknown as { __sampleAt: number[] };
+        const start = performance.now();
+        while (w.__sampleAt.length === 0 && performance.now() - start < 30_000) await new Promise((r) => setTimeout(r, 1));
+        const at = w.__sampleAt[0]!;
+        for (;;) {
+          const n = document.querySelectorAll('[data-testid="trace-pane"] [data-testid="step"]').length;
+          if (n > 1000) break;
+          await new Promise((r) => requestAnimationFrame(r));
+        }
+        await new Promise((r) => requestAnimationFrame(r));
+        return performance.now() - at;
+      });
+      steps = await page2.locator('[data-testid="trace-pane"] [data-testid="step"]').count();
+      renders.push(ms);
+    }
+    renders.sort((a, b) => a - b);
+    s2.dispose();
+    session.dispose();
+
+    const row = (what: string, value: string, target: string) => console.log(`${what.padEnd(44)} ${value.padStart(12)}   ${target}`);
+    console.log('');
+    row('what', 'measured', 'target (design.md)');
+    row('first index chunk (host)', `${(marks['first index chunk']! / 1000).toFixed(3)} s`, '');
+    row('first row on screen', `${(marks['first row on screen'] / 1000).toFixed(3)} s`, '');
+    row('first sample on screen (trace pane)', `${(marks['first sample on screen'] / 1000).toFixed(3)} s`, '< 0.5 s');
+    row('index complete', `${(marks['index complete']! / 1000).toFixed(2)} s`, '< 3 s');
+    row('background analysis complete (1 worker)', `${(marks['analysis complete']! / 1000).toFixed(1)} s`, '');
+    row('sample load+analyse+verify p50', `${pct(times, 0.5).toFixed(2)} ms`, '');
+    row('sample load+analyse+verify p95', `${pct(times, 0.95).toFixed(2)} ms`, '< 20 ms');
+    row(`200 KB trace render (${steps} steps), median of 5`, `${pct(renders, 0.5).toFixed(1)} ms`, '< 100 ms');
+    row('200 KB trace render, max', `${renders.at(-1)!.toFixed(1)} ms`, '');
+    row('host process RSS after indexing', `${(rss / 1e6).toFixed(0)} MB`, '');
+  } finally {
+    await browser.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
