@@ -120,12 +120,40 @@ export class CuratorHost implements vscode.CustomReadonlyEditorProvider<CuratorD
       if (this.active === session) this.refresh();
     });
     this.log.info(`curator: opened ${uri.fsPath} (journal ${session.journalPath}, curator ${session.curator})`);
+    this.showProgress(uri, session);
     return new CuratorDocument(uri, session, () => {
       if (this.sessions.get(key) === session) this.sessions.delete(key);
       if (this.active === session) {
         this.active = null;
         this.refresh();
       }
+    });
+  }
+
+  /** Indexing and the background analysis, in VS Code's window progress indicator (the webview shows its own bar too). */
+  private showProgress(uri: vscode.Uri, session: CuratorSession): void {
+    const name = path.basename(uri.fsPath);
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Helix: ${name}` }, (progress) => {
+      return new Promise<void>((resolve) => {
+        let lastMessage = '';
+        const update = () => {
+          const p = session.progress();
+          if (p.failed || p.analysisDone || this.sessions.get(uri.toString()) !== session) {
+            clearInterval(timer);
+            resolve();
+            return;
+          }
+          const message = !p.indexDone
+            ? `indexing (${p.samples.toLocaleString('en-US')} samples${p.bytesTotal > 0 ? `, ${Math.round((100 * p.bytesDone) / p.bytesTotal)}%` : ''})`
+            : `verifying and tagging ${p.analysed.toLocaleString('en-US')}/${p.analysisTotal.toLocaleString('en-US')}`;
+          if (message !== lastMessage) progress.report({ message });
+          lastMessage = message;
+        };
+        // Poll too: indexing progress is not a change event. (`timer` is set before `update` can first run.)
+        const timer = setInterval(update, 500);
+        session.onDidChange(update);
+        update();
+      });
     });
   }
 

@@ -118,6 +118,7 @@ export class CuratorSession {
   /** Our own appends in flight: a watcher event while > 0 is (probably) ours; re-read after anyway. */
   private appending = 0;
   private disposed = false;
+  private failed = false;
   readonly loaded: Promise<void>;
 
   constructor(private readonly o: SessionOptions) {
@@ -298,7 +299,7 @@ export class CuratorSession {
       case 'summaryStatus':
         this.summaryStatus = { ...event };
         this.broadcast(this.summaryStatus);
-        if (event.finished) this.changed();
+        this.changed();
         return;
       case 'sample': {
         const p = this.pending.get(event.reqId);
@@ -333,6 +334,8 @@ export class CuratorSession {
         }
         return;
       case 'fatal':
+        this.failed = true;
+        this.changed();
         this.o.log.error(`curator: ${event.message}`);
         this.broadcast({ type: 'error', message: event.message });
         return;
@@ -511,6 +514,20 @@ export class CuratorSession {
 
   // -------------------------------------------------------------------------------------------------
   // Progress for the tree view and the status bar
+
+  /** Indexing and background-analysis progress (for VS Code's progress indicator). */
+  progress(): { indexDone: boolean; samples: number; bytesDone: number; bytesTotal: number; analysed: number; analysisTotal: number; analysisDone: boolean; failed: boolean } {
+    return {
+      indexDone: this.indexStatus.done,
+      samples: this.indexStatus.samples,
+      bytesDone: this.indexStatus.bytesDone,
+      bytesTotal: this.indexStatus.bytesTotal,
+      analysed: this.summaryStatus.done,
+      analysisTotal: this.summaryStatus.total,
+      analysisDone: this.summaryStatus.finished,
+      failed: this.failed,
+    };
+  }
 
   counts(): SessionCounts {
     const total = this.ids.length;
