@@ -53,4 +53,22 @@ export default tseslint.config(
     files: ['test/**/*.ts', 'test/**/*.tsx'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-unsafe-member-access': 'off', '@typescript-eslint/no-unsafe-assignment': 'off' },
   },
+  // The real-VS Code e2e runners and in-host suite: plain Node JS (ESM runners, CommonJS mocha files loaded by
+  // the extension host), outside tsconfig, so linted without type information.
+  {
+    files: ['test/e2e/**/*.js', 'test/e2e/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: Object.fromEntries(
+        ['console', 'process', 'setTimeout', 'clearTimeout', 'fetch', 'URL', 'document',
+          'require', 'module', 'exports', '__dirname', 'suite', 'test', 'suiteSetup', 'suiteTeardown', 'setup', 'teardown'].map((g) => [g, 'readonly']),
+      ),
+    },
+  },
+  {
+    files: ['test/e2e/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );
