@@ -88,6 +88,11 @@ export const GridBoard = z.object({
   relations: z.array(z.object({ a: Coord, b: Coord, symbol: z.string(), bad: z.boolean().optional() })).optional(),
   /** A path through the grid (maze): the cells in order; `badFrom` is the first step index that is illegal. */
   path: z.object({ cells: z.array(Coord), badFrom: z.number().int().optional() }).optional(),
+  /**
+   * Walls between neighbouring cells (mazes), each `[a, b]`: drawn as a thick line on the edge a and b
+   * share; b may lie just outside the grid (the outer wall).
+   */
+  walls: z.array(z.tuple([Coord, Coord])).optional(),
   violations: z.array(Violation).default([]),
   /** Optional legend lines ("■ shaded", "T tent", ...). */
   legend: z.array(z.string()).optional(),
@@ -102,6 +107,8 @@ export const PegsBoard = z.object({
   pegs: z.array(z.array(z.number().int())),
   /** Peg labels (A, B, C or 1, 2, 3 as the puzzle names them). */
   labels: z.array(z.string()),
+  /** Pegs taking part in a violation (0-based indexes into `pegs`). */
+  badPegs: z.array(z.number().int()).optional(),
   violations: z.array(Violation).default([]),
 });
 export type PegsBoard = z.infer<typeof PegsBoard>;
@@ -112,6 +119,8 @@ export const Frame = z.object({
   label: z.string(),
   board: z.discriminatedUnion('kind', [GridBoard, PegsBoard]),
   bad: z.boolean().optional(),
+  /** Index into the sequence's `moves` of the move this frame shows (absent for the start frame). */
+  move: z.number().int().nonnegative().optional(),
 });
 export type Frame = z.infer<typeof Frame>;
 

@@ -12,13 +12,13 @@ import { flat, flatMap } from '../../collections';
 /** `\(\s*(\d+)\s*[,\s]\s*(\d+)\s*\)` with Python's Unicode `\s` and `\d`. */
 const PAIR = new RegExp(`\\([${PY_WS}]*(${PY_DIGIT}+)[${PY_WS}]*[,${PY_WS}][${PY_WS}]*(${PY_DIGIT}+)[${PY_WS}]*\\)`, 'gu');
 
-interface Move {
+export interface Move {
   disk: number;
   peg: number;
   text: string;
 }
 
-function readPairs(answer: string, re: RegExp): Move[] {
+export function readPairs(answer: string, re: RegExp): Move[] {
   return [...answer.matchAll(re)].map((m) => ({ disk: digitsValue(m[1]!), peg: digitsValue(m[2]!), text: `(${digitsValue(m[1]!)},${digitsValue(m[2]!)})` }));
 }
 
@@ -108,9 +108,9 @@ function reference(input: VerifyInput): Check {
 // strict
 
 /** `(disk, peg)` or `[disk, peg]`, spaces allowed anywhere. */
-const STRICT_PAIR = /[([]\s*(\d+)\s*[,\s]\s*(\d+)\s*[)\]]/gu;
+export const STRICT_PAIR = /[([]\s*(\d+)\s*[,\s]\s*(\d+)\s*[)\]]/gu;
 
-function readInitialPegs(st: VerifyInput['initialState']): number[][] | string {
+export function readInitialPegs(st: VerifyInput['initialState']): number[][] | string {
   if (typeof st !== 'string') return 'the initial state is not a list of pegs';
   let v: PyValue;
   try {

@@ -70,7 +70,7 @@ function reference(input: VerifyInput): Check {
 // ---------------------------------------------------------------------------------------------
 // strict: walls respected, start and end from the maze, nothing after reaching the end
 
-const CELL_CHARS = new Set(['0', 'S', 'E']);
+export const CELL_CHARS = new Set(['0', 'S', 'E']);
 
 function strict(input: VerifyInput): Check {
   const st = input.initialState;

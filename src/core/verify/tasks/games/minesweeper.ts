@@ -61,7 +61,7 @@ function reference(input: VerifyInput): Check {
 // strict: the mines against the numbers of the board
 
 /** null = blank, number = revealed count. */
-type Board = Array<Array<number | null>>;
+export type Board = Array<Array<number | null>>;
 
 export function parseMinesweeperBoard(text: string): Board | null {
   const lines = text
@@ -95,17 +95,17 @@ function neighbours(board: Board, r: number, c: number): Array<[number, number]>
   return out;
 }
 
-interface Violation {
+export interface Violation {
   /** 0: a mine on a number, 1: a number with the wrong count, 2: a blank next to a mine. */
   rank: number;
   text: string;
   loc: Location;
 }
 
-type Semantics = 'full' | 'numbers';
+export type Semantics = 'full' | 'numbers';
 
 /** Every way the mine set `mines` breaks the board (empty = consistent). */
-function violations(board: Board, mines: ReadonlySet<string>, semantics: Semantics): Violation[] {
+export function violations(board: Board, mines: ReadonlySet<string>, semantics: Semantics): Violation[] {
   const out: Violation[] = [];
   // mines.has(`${r},${c}`) for every cell of the board, looked up once per cell.
   const isMine = board.map((row, r) => row.map((_, c) => mines.has(`${r},${c}`)));
@@ -140,7 +140,7 @@ function violations(board: Board, mines: ReadonlySet<string>, semantics: Semanti
 }
 
 /** How many mine sets fit the board under the full reading (stops at `limit`). */
-function countSolutions(board: Board, limit: number): number {
+export function countSolutions(board: Board, limit: number): number {
   // Under the full reading a mine's blank neighbours are mines too, so each 8-connected group of blanks is all mines or none.
   // Cells keyed y * width + x (every row of a parsed board has the same width).
   const width = board[0]?.length ?? 0;
@@ -209,8 +209,8 @@ function countSolutions(board: Board, limit: number): number {
 }
 
 /** `(row, col)` or `[row, col]`, spaces allowed. */
-const STRICT_PAIR = /[([]\s*(\d+)\s*,\s*(\d+)\s*[)\]]/gu;
-const NO_MINES = /^\s*(?:\[\s*\]|\(\s*\)|\{\s*\}|none|no mines?|empty)\s*\.?\s*$/iu;
+export const STRICT_PAIR = /[([]\s*(\d+)\s*,\s*(\d+)\s*[)\]]/gu;
+export const NO_MINES = /^\s*(?:\[\s*\]|\(\s*\)|\{\s*\}|none|no mines?|empty)\s*\.?\s*$/iu;
 
 function strict(input: VerifyInput): Check {
   const pairs = [...input.answer.matchAll(STRICT_PAIR)].map((m) => [Number(m[1]), Number(m[2])] as [number, number]);
@@ -268,7 +268,7 @@ function strict(input: VerifyInput): Check {
   return pass('the mines fit every number and blank of the board');
 }
 
-function inside(board: Board, k: string): boolean {
+export function inside(board: Board, k: string): boolean {
   const [r, c] = k.split(',').map(Number) as [number, number];
   return r < board.length && c < board[0]!.length;
 }

@@ -10,7 +10,7 @@ import { crash, fail, parseError, pass, type Check, type Location, type TaskVeri
 import { afterMoves, cellLoc, listing, moveLoc, plural, pyInt, pySplit, pyStripChars, pyWordsRegex, readMoveList, type Dir } from './common';
 import { flat } from '../../collections';
 
-const GOAL = [
+export const GOAL = [
   [1, 2, 3, 4],
   [5, 6, 7, 8],
   [9, 10, 11, 12],
@@ -20,10 +20,10 @@ const CONVENTION = '(positions are (row, column), counted from 1 at the top-left
 const pos = (r: number, c: number): string => `(${r + 1}, ${c + 1})`;
 
 /** Where the tile that moves comes from, relative to the blank, per direction word (the tile's movement). */
-const TILE_FROM: Readonly<Record<Dir, readonly [number, number]>> = { up: [1, 0], down: [-1, 0], left: [0, 1], right: [0, -1] };
-const TILE_SIDE: Readonly<Record<Dir, string>> = { up: 'below', down: 'above', left: 'to the right of', right: 'to the left of' };
+export const TILE_FROM: Readonly<Record<Dir, readonly [number, number]>> = { up: [1, 0], down: [-1, 0], left: [0, 1], right: [0, -1] };
+export const TILE_SIDE: Readonly<Record<Dir, string>> = { up: 'below', down: 'above', left: 'to the right of', right: 'to the left of' };
 
-type Moves = { kind: 'tiles'; tiles: number[] } | { kind: 'directions'; dirs: Dir[] };
+export type Moves = { kind: 'tiles'; tiles: number[] } | { kind: 'directions'; dirs: Dir[] };
 
 // ---------------------------------------------------------------------------------------------
 // reference: a faithful model of `puzzle_15_check` on whatever the initial state decodes to
@@ -189,7 +189,7 @@ function reference(input: VerifyInput): Check {
 // ---------------------------------------------------------------------------------------------
 // strict: a 4×4 permutation, legal moves only, solved at the end and nothing after
 
-function readBoard(st: VerifyInput['initialState']): number[][] | null {
+export function readBoard(st: VerifyInput['initialState']): number[][] | null {
   if (typeof st !== 'string') return null;
   let v: PyValue;
   try {
@@ -206,7 +206,7 @@ function readBoard(st: VerifyInput['initialState']): number[][] | null {
 }
 
 /** Tile numbers separated by commas and/or spaces, optionally bracketed. */
-const TILE_LIST = /^[\s([{]*\d+(?:\s*[,\s]\s*\d+)*[\s)\]}]*$/u;
+export const TILE_LIST = /^[\s([{]*\d+(?:\s*[,\s]\s*\d+)*[\s)\]}]*$/u;
 
 function strict(input: VerifyInput): Check {
   const board = readBoard(input.initialState);

@@ -49,10 +49,10 @@ export function parseSokobanBoard(lines: readonly string[]): SokobanBoard {
   return { height, width, wall, player, players, boxes, goals };
 }
 
-type StepResult = { ok: true; pushed: boolean } | { ok: false; why: string; loc: Pos };
+export type StepResult = { ok: true; pushed: boolean } | { ok: false; why: string; loc: Pos };
 
 /** One move of the reference simulator (mutates `boxes`, returns the new player position through `state`). */
-function step(board: SokobanBoard, state: { player: Pos; boxes: Set<string> }, dir: Dir): StepResult {
+export function step(board: SokobanBoard, state: { player: Pos; boxes: Set<string> }, dir: Dir): StepResult {
   const [dr, dc] = STEP[dir];
   const [r, c] = state.player;
   const nr = r + dr;
@@ -75,7 +75,7 @@ function step(board: SokobanBoard, state: { player: Pos; boxes: Set<string> }, d
   return { ok: true, pushed };
 }
 
-function solved(boxes: ReadonlySet<string>, goals: ReadonlySet<string>): boolean {
+export function solved(boxes: ReadonlySet<string>, goals: ReadonlySet<string>): boolean {
   if (boxes.size !== goals.size) return false;
   for (const b of boxes) if (!goals.has(b)) return false;
   return true;

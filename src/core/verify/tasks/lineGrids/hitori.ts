@@ -240,7 +240,7 @@ function reference(input: VerifyInput): Check {
 // strict
 
 /** The grid from initial_state (JSON or Python literal), else the question's "Initial State" block. */
-function strictGrid(input: VerifyInput): number[][] | null {
+export function strictGrid(input: VerifyInput): number[][] | null {
   const list = decodeList(input.initialState);
   if (list && list.length > 0 && list.every((row) => Array.isArray(row) && row.length > 0 && row.every((v) => typeof v === 'number' && Number.isInteger(v)))) return list as number[][];
   const block = /Initial State:?\s*\n(?:```\w*\n)?((?:[ \t]*\d+(?:[ \t]+\d+)*[ \t]*\n?)+)/i.exec(input.question);
@@ -253,7 +253,7 @@ function strictGrid(input: VerifyInput): number[][] | null {
   return rows.length > 0 ? rows : null;
 }
 
-function strictShaded(answer: string): Cell[] | null {
+export function strictShaded(answer: string): Cell[] | null {
   const cells = readCells(answer);
   return cells.length === 0 && !isExplicitEmpty(answer) ? null : cells;
 }

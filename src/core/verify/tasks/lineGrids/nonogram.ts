@@ -61,13 +61,13 @@ export function readGrid(answer: string): boolean[][] | null {
 }
 
 /** One line written with its rows separated by spaces: `XXXX X..X X..X XXXX`. */
-function splitSingleLine(answer: string, rows: number, cols: number): boolean[][] | null {
+export function splitSingleLine(answer: string, rows: number, cols: number): boolean[][] | null {
   const tokens = answer.trim().split(/\s+/);
   if (rows < 2 || tokens.length !== rows || !tokens.every((t) => [...t].length === cols && [...t].every((ch) => FILLED.has(ch) || EMPTY.has(ch)))) return null;
   return tokens.map((t) => [...t].map((ch) => FILLED.has(ch)));
 }
 
-function runs(line: boolean[]): number[] {
+export function runs(line: boolean[]): number[] {
   const out: number[] = [];
   let n = 0;
   for (const v of line) {
@@ -93,7 +93,7 @@ function asClues(v: unknown): number[][] | null {
 }
 
 /** Row and column clues from initial_state (`[rows, cols]` or a dict), else from the question text. */
-function clues(input: VerifyInput): { rows: number[][]; cols: number[][] } | null {
+export function clues(input: VerifyInput): { rows: number[][]; cols: number[][] } | null {
   let st: unknown = input.initialState;
   if (typeof st === 'string') st = parsePythonish(st.trim());
   if (Array.isArray(st) && st.length === 2) {

@@ -281,13 +281,13 @@ function exactlyOneToN(values: readonly number[], n: number): boolean {
 // ---------------------------------------------------------------------------------------------------------
 // Strict
 
-interface Inequality {
+export interface Inequality {
   a: [number, number];
   b: [number, number];
   symbol: '<' | '>';
 }
 
-interface FutoshikiPuzzle {
+export interface FutoshikiPuzzle {
   n: number;
   givens: number[][];
   inequalities: Inequality[];
@@ -302,7 +302,7 @@ function asCell(v: unknown): [number, number] | null {
   return [a, b];
 }
 
-function futoshikiPuzzle(input: VerifyInput): FutoshikiPuzzle | null {
+export function futoshikiPuzzle(input: VerifyInput): FutoshikiPuzzle | null {
   const st = input.initialState;
   if (isDict(st)) {
     const grid = field(st, 'grid');

@@ -452,14 +452,14 @@ export function kakuroReference(input: VerifyInput): Check {
 // ---------------------------------------------------------------------------------------------------------
 // Strict
 
-interface Run {
+export interface Run {
   dir: 'across' | 'down';
   clueAt: [number, number];
   target: number;
   cells: Array<[number, number]>;
 }
 
-interface KakuroPuzzle {
+export interface KakuroPuzzle {
   rows: number;
   cols: number;
   white: boolean[][];
@@ -495,7 +495,7 @@ function buildPuzzle(cells: KCell[][], source: string): KakuroPuzzle | null {
   return { rows, cols, white, runs, source };
 }
 
-function kakuroPuzzle(input: VerifyInput): KakuroPuzzle | null {
+export function kakuroPuzzle(input: VerifyInput): KakuroPuzzle | null {
   const st = input.initialState;
   if (typeof st === 'string') {
     let grid: unknown;
@@ -546,7 +546,7 @@ const STRICT_ENTRIES: Array<{ re: RegExp; pick: (m: RegExpMatchArray) => [string
 const FRAGMENT = /\d\s*\)|\(\s*\d|[:=]\s*\d/;
 
 /** The answer's entries read strictly: conflicting duplicates, non-digits and unreadable coordinate fragments are problems. */
-function readStrictMap(text: string): { ok: true; map: Map<string, number>; problems: Problems } | { ok: false; check: Check } {
+export function readStrictMap(text: string): { ok: true; map: Map<string, number>; problems: Problems } | { ok: false; check: Check } {
   const found: Array<{ index: number; end: number; r: number; c: number; raw: string }> = [];
   for (const { re, pick } of STRICT_ENTRIES) {
     for (const m of text.matchAll(re)) {

@@ -32,7 +32,7 @@ function isDict(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-function blackPositions(cells: readonly number[]): number[] {
+export function blackPositions(cells: readonly number[]): number[] {
   const out: number[] = [];
   cells.forEach((v, i) => {
     if (v === 1) out.push(i + 1);
@@ -40,7 +40,7 @@ function blackPositions(cells: readonly number[]): number[] {
   return out;
 }
 
-function describeSum(kind: 'row' | 'column', idx: number, positions: number[], total: number, clue: unknown): string {
+export function describeSum(kind: 'row' | 'column', idx: number, positions: number[], total: number, clue: unknown): string {
   const other = kind === 'row' ? 'columns' : 'rows';
   const where = positions.length === 0 ? 'has no black cell (sum 0)' : `has black cells in ${other} ${positions.join(', ')} (sum ${total})`;
   return `${kind} ${idx + 1} ${where}, clue says ${show(clue)}`;
@@ -89,14 +89,14 @@ export function kukurasuReference(input: VerifyInput): Check {
   return pass();
 }
 
-interface KukurasuPuzzle {
+export interface KukurasuPuzzle {
   n: number;
   rowSums: number[];
   colSums: number[];
   source: string;
 }
 
-function kukurasuPuzzle(input: VerifyInput): KukurasuPuzzle | null {
+export function kukurasuPuzzle(input: VerifyInput): KukurasuPuzzle | null {
   const st = input.initialState;
   if (isDict(st)) {
     const rs = field(st, 'row_sums');

@@ -13,15 +13,15 @@ import { pyNumEq } from './calcudoku';
 import { cellLoc, colLoc, field, compareWithStored, gridReadCheck, isIntArray, latinProblems, problemsFrom, readIntGrid, rowLoc, shapeProblems, show, sizeFromQuestion, whyNotOneToN } from './grids';
 import { extractFirstIntGrid } from './kukurasu';
 
-type Side = 'top' | 'bottom' | 'left' | 'right';
-const SIDES: readonly Side[] = ['top', 'bottom', 'left', 'right'];
+export type Side = 'top' | 'bottom' | 'left' | 'right';
+export const SIDES: readonly Side[] = ['top', 'bottom', 'left', 'right'];
 
 function isDict(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 /** The heights seen from a side, in viewing order, and the visible ones. */
-function lineOfSight(grid: readonly (readonly number[])[], side: Side, idx: number): { cells: Array<[number, number]>; visible: number[] } {
+export function lineOfSight(grid: readonly (readonly number[])[], side: Side, idx: number): { cells: Array<[number, number]>; visible: number[] } {
   const n = grid.length;
   const cells: Array<[number, number]> = [];
   for (let k = 0; k < n; k++) {
@@ -43,7 +43,7 @@ function lineOfSight(grid: readonly (readonly number[])[], side: Side, idx: numb
   return { cells, visible };
 }
 
-function clueText(side: Side, idx: number): string {
+export function clueText(side: Side, idx: number): string {
   switch (side) {
     case 'top':
       return `the top clue of column ${idx + 1} (looking down)`;
@@ -106,13 +106,13 @@ export function skyscrapersReference(input: VerifyInput): Check {
   return pass();
 }
 
-interface SkyscrapersPuzzle {
+export interface SkyscrapersPuzzle {
   n: number;
   clues: Record<Side, number[]>;
   source: string;
 }
 
-function skyscrapersPuzzle(input: VerifyInput): SkyscrapersPuzzle | null {
+export function skyscrapersPuzzle(input: VerifyInput): SkyscrapersPuzzle | null {
   const st = input.initialState;
   if (isDict(st)) {
     const clues = { top: [], bottom: [], left: [], right: [] } as Record<Side, number[]>;

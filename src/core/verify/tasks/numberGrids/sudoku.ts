@@ -65,13 +65,13 @@ export function parseSudokuGrid(text: string): SudokuRead {
   return { grid: null, why: `it is not a list of rows and holds ${tokens.length} whitespace-separated integer tokens instead of 81` };
 }
 
-function boxName(b: number): string {
+export function boxName(b: number): string {
   const br = Math.floor(b / 3) * 3;
   const bc = (b % 3) * 3;
   return `box ${b + 1} (rows ${br + 1}-${br + 3}, columns ${bc + 1}-${bc + 3})`;
 }
 
-function boxCells(b: number): Array<[number, number]> {
+export function boxCells(b: number): Array<[number, number]> {
   const br = Math.floor(b / 3) * 3;
   const bc = (b % 3) * 3;
   const out: Array<[number, number]> = [];
@@ -126,7 +126,7 @@ export function sudokuReference(input: VerifyInput): Check {
 // ---------------------------------------------------------------------------------------------------------
 // Strict
 
-function sudokuGivens(input: VerifyInput): { givens: number[][]; source: string } | null {
+export function sudokuGivens(input: VerifyInput): { givens: number[][]; source: string } | null {
   const st = input.initialState;
   const ok = (g: number[][] | null): g is number[][] => g !== null && g.length === 9 && g.every((r) => r.length === 9 && r.every((v) => Number.isInteger(v) && v >= 0 && v <= 9));
   if (typeof st === 'string') {

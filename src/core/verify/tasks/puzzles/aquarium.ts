@@ -174,7 +174,7 @@ export function extractAquariumReference(answer: string): { pairs: Pair[]; how: 
   return null;
 }
 
-interface AquariumPuzzle {
+export interface AquariumPuzzle {
   regions: unknown[][];
   rowClues: unknown[];
   colClues: unknown[];
@@ -182,7 +182,7 @@ interface AquariumPuzzle {
   cols: number;
 }
 
-function readPuzzle(state: VerifyInput['initialState']): AquariumPuzzle | string {
+export function readPuzzle(state: VerifyInput['initialState']): AquariumPuzzle | string {
   let data: unknown = state;
   if (typeof state === 'string') {
     try {

@@ -174,13 +174,13 @@ export function extractCampsiteReference(answer: string): { tents: Pair[]; how: 
   return null;
 }
 
-interface CampsitePuzzle {
+export interface CampsitePuzzle {
   grid: unknown[][];
   rowConstraints: unknown;
   colConstraints: unknown;
 }
 
-function readPuzzle(state: VerifyInput['initialState']): CampsitePuzzle | string {
+export function readPuzzle(state: VerifyInput['initialState']): CampsitePuzzle | string {
   let data: unknown = state;
   if (typeof state === 'string') {
     try {
@@ -230,7 +230,7 @@ function countsCheck(tents: Pair[], rows: number, cols: number, p: CampsitePuzzl
   return { reasons, locs };
 }
 
-const isTree = (v: unknown) => v === 'T';
+export const isTree = (v: unknown) => v === 'T';
 
 function referenceCheck(input: VerifyInput): Check {
   const puzzle = readPuzzle(input.initialState);

@@ -21,7 +21,7 @@ import { flat } from '../../collections';
 
 type Grid = number[][];
 
-function normalize(s: string): string {
+export function normalize(s: string): string {
   if (s === '') return '';
   return pyStrip(s)
     .split('\n')
