@@ -62,7 +62,9 @@ module.exports = [
   withDefaults({
     name: 'webview',
     target: 'web',
-    entry: { webview: './webview/main.tsx' },
+    // The curator (custom editor) is a second app in the same config: dist/curator.js + dist/curator.css,
+    // sharing dist/codicon.ttf.
+    entry: { webview: './webview/main.tsx', curator: './webview/curator/main.tsx' },
     resolve: { extensions: ['.ts', '.tsx', '.js', '.mjs'], conditionNames: ['browser', 'import', 'default'] },
     module: {
       rules: [

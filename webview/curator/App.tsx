@@ -1,0 +1,281 @@
+/**
+ * The curator: a status line on top, the filter bar and the virtualised sample list on the left, the
+ * selected sample's decision bar, note and detail panes on the right, the keyboard help on `?`.
+ *
+ * Data flow: host messages go into the CuratorStore (store.ts), which React reads with
+ * useSyncExternalStore. The webview's actions post CuratorToHost messages; decisions and notes show
+ * optimistically until the next `decisions` snapshot, which is the truth.
+ */
+import { useEffect, useEffectEvent, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { Filter, LIST_VERDICTS, type Decision, type ListVerdict, type SavedView, type Tag } from '../../src/protocol/curator';
+import { DetailPane } from './DetailPane';
+import { reflectionSteps } from './detailSlot';
+import { ErrorBanner } from './ErrorBanner';
+import { FilterBar, type ValueCount } from './FilterBar';
+import { HelpOverlay } from './HelpOverlay';
+import type { CuratorHostApi } from './hostApi';
+import { actionFor, isTypingTarget, tagOfAction, type Action } from './keymap';
+import { SampleList } from './SampleList';
+import { StatusLine } from './StatusLine';
+import { columnCounts, CuratorStore, decisionCounts, displayEntry, effectiveDecision, neighbour, NONE_VALUE, normalizeFilter, type ViewMemory } from './store';
+
+/** Minimum time between two `requestSample`s while the selection moves fast (j held down); the first is immediate. */
+export const SAMPLE_REQUEST_INTERVAL_MS = 120;
+
+/** Actions that must not repeat while the key is held. */
+const NO_REPEAT = new Set<Action>(['accept', 'reject', 'flag', 'clear', 'undo', 'redo', 'note', 'help', 'tag1', 'tag2', 'tag3', 'tag4', 'tag5', 'focusFilter']);
+
+function readMemory(raw: unknown): ViewMemory | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const r = raw as Record<string, unknown>;
+  const filter = Filter.safeParse(r['filter']);
+  const selected = r['selected'];
+  const activeView = r['activeView'];
+  return {
+    filter: filter.success ? filter.data : {},
+    selected: typeof selected === 'number' && Number.isInteger(selected) && selected >= 0 ? selected : null,
+    activeView: typeof activeView === 'string' ? activeView : null,
+  };
+}
+
+export function App({ api }: { api: CuratorHostApi }) {
+  const [store] = useState(() => new CuratorStore(readMemory(api.getState())));
+  const state = useSyncExternalStore(store.subscribe, store.getState);
+  const [focus, setFocus] = useState<{ ordinal: number; step: number | null } | null>(null);
+  const [help, setHelp] = useState(false);
+  const [noteFor, setNoteFor] = useState<number | null>(null);
+  const textRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const unsubscribe = api.subscribe((message) => store.receive(message));
+    api.post({ type: 'ready' });
+    return unsubscribe;
+  }, [api, store]);
+
+  const { rows, filtered, selected, filter, init } = state;
+
+  // Remember filter, view and selection across webview reloads.
+  useEffect(() => {
+    api.setState({ filter, activeView: state.activeView, selected } satisfies ViewMemory);
+  }, [api, filter, state.activeView, selected]);
+
+  // Load the selected sample: at once, then at most every SAMPLE_REQUEST_INTERVAL_MS while the selection keeps moving.
+  const lastRequest = useRef(-Infinity);
+  useEffect(() => {
+    if (selected === null) return;
+    const post = () => {
+      lastRequest.current = performance.now();
+      api.post({ type: 'requestSample', ordinal: selected });
+    };
+    const wait = lastRequest.current + SAMPLE_REQUEST_INTERVAL_MS - performance.now();
+    if (wait <= 0) {
+      post();
+      return;
+    }
+    const timer = setTimeout(post, wait);
+    return () => clearTimeout(timer);
+  }, [api, selected]);
+
+  const counts = useMemo(() => decisionCounts(rows), [rows]);
+  const columns = useMemo(() => {
+    const c = columnCounts(rows);
+    const values = (names: readonly string[], n: Uint32Array): ValueCount[] => {
+      const out = names.map((name, i) => ({ value: name, label: name, count: n[i] ?? 0 }));
+      const none = n[names.length] ?? 0;
+      if (none > 0) out.push({ value: NONE_VALUE, label: '(none)', count: none });
+      return out;
+    };
+    const verdicts = Object.fromEntries(LIST_VERDICTS.map((v, i) => [v, c.verdicts[i] ?? 0])) as Record<ListVerdict, number>;
+    return { tasks: values(rows.tasks, c.tasks), difficulties: values(rows.difficulties, c.difficulties), verdicts };
+  }, [rows]);
+
+  const sample = state.sample;
+  const shownDetail = sample?.detail ?? null;
+  const current = shownDetail !== null && shownDetail.ordinal === selected ? shownDetail : null;
+  const focusedStep = current !== null && focus?.ordinal === current.ordinal ? focus.step : null;
+  const selectedDecision = selected === null ? null : effectiveDecision(state, selected);
+
+  const focusStep = (step: number | null) => {
+    if (current) setFocus({ ordinal: current.ordinal, step });
+  };
+
+  const decide = (decision: Decision) => {
+    if (selected === null) return;
+    api.post({ type: 'decide', ordinal: selected, decision });
+    store.optimisticDecide(selected, decision);
+    if (decision !== 'clear' && init?.autoAdvance) {
+      const next = neighbour(store.getState().filtered, selected, 1);
+      if (next !== null) store.select(next);
+    }
+  };
+
+  const toggleTag = (step: number, tag: Tag) => {
+    if (!shownDetail) return;
+    api.post({ type: 'toggleTag', ordinal: shownDetail.ordinal, step, tag });
+  };
+
+  const openLine = (line: number) => {
+    if (line >= 1) api.post({ type: 'openLine', line });
+  };
+
+  /** The next / previous of `steps` (ascending step indices) from the focused step. */
+  const moveStep = (steps: readonly number[], direction: 1 | -1) => {
+    if (!current || steps.length === 0) return;
+    const from = focusedStep;
+    let target: number | undefined;
+    if (direction === 1) target = from === null ? steps[0] : steps.find((s) => s > from);
+    else target = from === null ? steps[steps.length - 1] : [...steps].reverse().find((s) => s < from);
+    if (target !== undefined) focusStep(target);
+  };
+
+  const run = (action: Action) => {
+    switch (action) {
+      case 'next':
+      case 'prev': {
+        const next = neighbour(filtered, selected, action === 'next' ? 1 : -1);
+        if (next !== null) store.select(next);
+        return;
+      }
+      case 'first':
+        if (filtered.length) store.select(filtered[0]!);
+        return;
+      case 'last':
+        if (filtered.length) store.select(filtered[filtered.length - 1]!);
+        return;
+      case 'accept':
+      case 'reject':
+      case 'flag':
+      case 'clear':
+        return decide(action);
+      case 'undo':
+        return api.post({ type: 'undo' });
+      case 'redo':
+        return api.post({ type: 'redo' });
+      case 'note':
+        if (selected !== null) setNoteFor(selected);
+        return;
+      case 'nextReflection':
+      case 'prevReflection':
+        return current ? moveStep(reflectionSteps(current, 'reflection'), action === 'nextReflection' ? 1 : -1) : undefined;
+      case 'nextBacktrack':
+      case 'prevBacktrack':
+        return current ? moveStep(reflectionSteps(current, 'backtracking'), action === 'nextBacktrack' ? 1 : -1) : undefined;
+      case 'nextStep':
+      case 'prevStep':
+        return current ? moveStep(current.steps.map((s) => s.index), action === 'nextStep' ? 1 : -1) : undefined;
+      case 'tag1':
+      case 'tag2':
+      case 'tag3':
+      case 'tag4':
+      case 'tag5': {
+        const tag = tagOfAction(action);
+        if (tag && current && focusedStep !== null) toggleTag(focusedStep, tag);
+        return;
+      }
+      case 'focusFilter':
+        textRef.current?.focus();
+        textRef.current?.select();
+        return;
+      case 'help':
+        setHelp((h) => !h);
+        return;
+      case 'escape':
+        if (help) setHelp(false);
+        else if (noteFor !== null) setNoteFor(null);
+        else if (focusedStep !== null) focusStep(null);
+        return;
+    }
+  };
+
+  const onKeyDown = useEffectEvent((e: KeyboardEvent) => {
+    if (e.defaultPrevented || e.isComposing || isTypingTarget(e.target)) return;
+    const action = actionFor(e);
+    if (action === null) return;
+    if (help && action !== 'help' && action !== 'escape') return;
+    e.preventDefault();
+    if (e.repeat && NO_REPEAT.has(action)) return;
+    run(action);
+  });
+  useEffect(() => {
+    const listener = (e: KeyboardEvent) => onKeyDown(e);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, []);
+
+  const saveView = (name: string) => {
+    const view: SavedView = { name, filter: normalizeFilter(filter) };
+    api.post({ type: 'saveView', view });
+    store.setActiveView(name);
+  };
+  const applyView = (view: SavedView) => store.setFilter(view.filter, view.name);
+  const deleteView = (name: string) => {
+    api.post({ type: 'deleteView', name });
+    if (state.activeView === name) store.setActiveView(null);
+  };
+
+  const filterKey = useMemo(() => JSON.stringify(filter), [filter]);
+  const selectedLine = selected !== null ? rows.line[selected] || null : null;
+  const entryOfShown = shownDetail ? displayEntry(state, shownDetail.ordinal, shownDetail.id) : null;
+
+  return (
+    <div className="curator" data-testid="curator">
+      <StatusLine init={init} progress={state.progress} rowCount={rows.count} counts={counts} sampleMs={state.sampleMs} onHelp={() => setHelp(true)} />
+      <ErrorBanner
+        errors={state.errors}
+        fileErrors={state.progress.index?.fileErrors ?? []}
+        journalProblems={state.journalProblems}
+        onDismiss={(key) => store.dismissError(key)}
+        onOpenLine={openLine}
+      />
+      <div className="curator-body">
+        <aside className="curator-left">
+          <FilterBar
+            filter={filter}
+            onChange={(f) => store.setFilter(f)}
+            tasks={columns.tasks}
+            difficulties={columns.difficulties}
+            verdictCounts={columns.verdicts}
+            matched={filtered.length}
+            total={rows.count}
+            savedViews={state.savedViews}
+            activeView={state.activeView}
+            onApplyView={applyView}
+            onSaveView={saveView}
+            onDeleteView={deleteView}
+            textRef={textRef}
+          />
+          <SampleList rows={rows} ordinals={filtered} selected={selected} filterKey={filterKey} onSelect={(o) => store.select(o)} listRef={listRef} />
+        </aside>
+        <DetailPane
+          selected={selected}
+          selectedId={selected !== null ? (rows.ids[selected] ?? '') : ''}
+          selectedLine={selectedLine}
+          sample={sample}
+          decision={selectedDecision?.decision ?? null}
+          stale={selectedDecision?.stale ?? false}
+          note={selectedDecision?.note ?? ''}
+          entryOfShown={entryOfShown}
+          focusedStep={focusedStep}
+          canUndo={state.canUndo}
+          canRedo={state.canRedo}
+          noteEditing={noteFor !== null && noteFor === selected}
+          onDecide={decide}
+          onUndo={() => api.post({ type: 'undo' })}
+          onRedo={() => api.post({ type: 'redo' })}
+          onEditNote={(open) => setNoteFor(open ? selected : null)}
+          onSaveNote={(note) => {
+            if (selected === null) return;
+            api.post({ type: 'setNote', ordinal: selected, note });
+            store.optimisticNote(selected, note);
+            setNoteFor(null);
+          }}
+          onFocusStep={focusStep}
+          onToggleTag={toggleTag}
+          onOpenLine={openLine}
+        />
+      </div>
+      {help && <HelpOverlay onClose={() => setHelp(false)} />}
+    </div>
+  );
+}
