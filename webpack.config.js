@@ -53,6 +53,8 @@ const nodeBundle = (/** @type {string} */ name, /** @type {string} */ entry, /**
 module.exports = [
   nodeBundle('extension', './src/extension/extension.ts'),
   nodeBundle('server', './src/server/server.ts'),
+  // The curator's dataset engine runs in a worker thread of the extension host (src/extension/curator/backend.ts).
+  nodeBundle('curatorWorker', './src/extension/curator/datasetWorker.ts'),
   nodeBundle('cli', './src/cli/bin.ts', {
     plugins: [new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true })],
   }),

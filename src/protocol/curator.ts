@@ -147,7 +147,9 @@ export type DecisionsMessage = z.infer<typeof DecisionsMessage>;
 
 /** A named filter over the list. Every field optional: absent means "any". */
 export const Filter = z.object({
+  /** Task names; `''` stands for rows without a task. */
   tasks: z.array(z.string()).optional(),
+  /** Difficulties; `''` stands for rows without a difficulty. */
   difficulties: z.array(z.string()).optional(),
   verdicts: z.array(ListVerdict).optional(),
   /** `undecided` = no decision or `clear`. */
@@ -263,7 +265,10 @@ export const SampleMessage = z.object({
   detail: SampleDetail.nullable(),
   /** Set when the row cannot be read: names file and line. */
   error: z.string().nullable(),
-  /** Host-side time to load + analyse + verify, ms (shown in the status line). */
+  /**
+   * Host-side time to load + analyse + verify, ms (shown in the status line). 0 when the host re-sends a
+   * sample it already had with the curator's edits merged in (after a tag toggle, undo or redo): a refresh.
+   */
   ms: z.number(),
 });
 export type SampleMessage = z.infer<typeof SampleMessage>;
