@@ -59,10 +59,16 @@ function newestMtime(dir) {
   return newest;
 }
 
-/** Runs `npm run build` unless dist/ is newer than every source file (so `npm test`'s pretest build is reused). */
+/**
+ * Runs `npm run build` unless dist/ is newer than every source file (so `npm test`'s pretest build is
+ * reused). webpack leaves outputs whose content did not change untouched, so the newest file in dist/ counts,
+ * including a stamp written after a build done here. HELIX_E2E_BUILT=1 (set by run-all.mjs for its runners)
+ * skips the check.
+ */
 export function ensureBuilt() {
-  const bundle = path.join(REPO, 'dist', 'extension.js');
-  const built = fs.existsSync(bundle) ? fs.statSync(bundle).mtimeMs : 0;
+  if (process.env.HELIX_E2E_BUILT === '1') return;
+  const dist = path.join(REPO, 'dist');
+  const built = fs.existsSync(path.join(dist, 'extension.js')) ? newestMtime(dist) : 0;
   const sources = Math.max(
     newestMtime(path.join(REPO, 'src')),
     newestMtime(path.join(REPO, 'webview')),
@@ -72,6 +78,7 @@ export function ensureBuilt() {
   log('dist/ is missing or older than the sources: npm run build');
   const r = spawnSync('npm', ['run', 'build', '--silent'], { cwd: REPO, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('npm run build failed');
+  fs.writeFileSync(path.join(dist, '.e2e-build-stamp'), `${new Date().toISOString()}\n`);
 }
 
 export function run(cmd, args, opts = {}) {
@@ -166,16 +173,29 @@ export async function startCodeServer(tools, profile, { folder, extraArgs = [], 
   fs.closeSync(out);
   let exited = false;
   proc.on('exit', () => (exited = true));
+  const killGroup = (signal) => {
+    try {
+      process.kill(-proc.pid, signal);
+    } catch {
+      /* no process left in the group */
+    }
+  };
+  // Last resort if this process dies without running stop() (an uncaught error): end the group synchronously.
+  const killOnExit = () => killGroup('SIGKILL');
+  process.once('exit', killOnExit);
   const base = `http://127.0.0.1:${port}`;
   const stop = async () => {
-    if (exited || proc.pid === undefined) return;
-    const gone = new Promise((resolve) => proc.once('exit', resolve));
-    try { process.kill(-proc.pid, 'SIGTERM'); } catch { /* already gone */ }
-    const timer = setTimeout(() => { try { process.kill(-proc.pid, 'SIGKILL'); } catch { /* gone */ } }, 5_000);
-    await gone;
-    clearTimeout(timer);
-    // Children that outlived the leader (the group id stays valid while any member lives).
-    try { process.kill(-proc.pid, 'SIGKILL'); } catch { /* none left */ }
+    if (proc.pid === undefined) return;
+    if (!exited) {
+      const gone = new Promise((resolve) => proc.once('exit', resolve));
+      killGroup('SIGTERM');
+      const timer = setTimeout(() => killGroup('SIGKILL'), 5_000);
+      await gone;
+      clearTimeout(timer);
+    }
+    // Children that outlived the leader (extension host, pty host, watcher) are still in its group.
+    killGroup('SIGKILL');
+    process.removeListener('exit', killOnExit);
   };
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -203,13 +223,18 @@ export async function launchBrowser(tools) {
   });
 }
 
-/** Ends the run on SIGINT/SIGTERM and after `ms`, running `cleanup` first. */
-export function guardRun(ms, cleanup) {
+/**
+ * Ends the run on SIGINT/SIGTERM and after `ms`: prints `why`, runs `cleanup`, then `onAbort` (which
+ * prints the final `N passed, N failed` line), and exits 2 (timeout) or 128+signal. Returns `finish(code)`
+ * for the normal end (cleanup, then exit).
+ */
+export function guardRun(ms, cleanup, onAbort = () => {}) {
   let cleaning;
   const finish = async (code, why) => {
     if (why) console.error(why);
     cleaning ??= cleanup().catch((e) => console.error('cleanup failed:', e));
     await cleaning;
+    if (why) onAbort(why);
     process.exit(code);
   };
   const timer = setTimeout(() => void finish(2, `e2e: overall timeout of ${Math.round(ms / 1000)} s reached`), ms);

@@ -8,7 +8,7 @@ import { REPO, ensureBuilt, log, resolveTools } from './lib.mjs';
 
 const tools = resolveTools();
 ensureBuilt();
-const env = { ...process.env, NODE24: tools.node24, CODE_SERVER: tools.codeServer, CHROMIUM: tools.chromium };
+const env = { ...process.env, NODE24: tools.node24, CODE_SERVER: tools.codeServer, CHROMIUM: tools.chromium, HELIX_E2E_BUILT: '1' };
 
 function runner(file) {
   return new Promise((resolve) => {
@@ -20,7 +20,7 @@ function runner(file) {
       last = (last + chunk.toString()).slice(-2000);
     });
     child.on('close', (code, signal) => {
-      const m = /(\d+) passed, (\d+) failed\s*$/.exec(last);
+      const m = /(\d+) passed, (\d+) failed[^\n]*\s*$/.exec(last);
       const seconds = (Date.now() - started) / 1000;
       resolve({ file, code: code ?? signal, passed: m ? Number(m[1]) : 0, failed: m ? Number(m[2]) : 1, seconds });
     });

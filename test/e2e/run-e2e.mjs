@@ -5,6 +5,7 @@
 //   node test/e2e/run-e2e.mjs            package the .vsix from dist/ (building first if dist/ is stale)
 //   HELIX_E2E_VSIX=x.vsix node ...       install that .vsix instead
 //   HELIX_E2E_KEEP=1 node ...            keep the temp profile/workspace (path printed) for debugging
+//   HELIX_E2E_TIMEOUT_S=360              overall timeout (code-server and the browser are stopped)
 //
 // Installs the .vsix into a fresh profile, opens a temp workspace holding a copy of the bundled sample
 // dataset, runs the flows below, and prints `N passed, N failed` last (exit 1 when anything failed).
@@ -16,7 +17,7 @@ import {
   run, seedProfile, startCodeServer, tempDir, resolveTools,
 } from './lib.mjs';
 
-const OVERALL_TIMEOUT_MS = 6 * 60_000;
+const OVERALL_TIMEOUT_MS = Number(process.env.HELIX_E2E_TIMEOUT_S || 360) * 1000;
 const DATASET_NAME = 'mmhelix-eval.jsonl';
 const JOURNAL_NAME = 'mmhelix-eval.helix-journal.jsonl';
 const LIGHT = 'Default Light Modern';
@@ -34,6 +35,9 @@ const finish = guardRun(OVERALL_TIMEOUT_MS, async () => {
   await server?.stop();
   if (keep) log(`kept ${root}`);
   else fs.rmSync(root, { recursive: true, force: true });
+}, (why) => {
+  const passed = results.filter((r) => r.ok).length;
+  console.log(`${passed} passed, ${results.length - passed + 1} failed (${why})`);
 });
 
 // --- tiny test registry: named steps, each may depend on earlier ones --------------------------------

@@ -7,7 +7,8 @@
 // `window.codeAutomationExit`, its output through `window.codeAutomationLog`.
 //
 // Prints the suite's lines, then `N passed, N failed`; exits non-zero on failure.
-//   HELIX_E2E_KEEP=1   keep the temp profile/workspace (path printed)
+//   HELIX_E2E_KEEP=1        keep the temp profile/workspace (path printed)
+//   HELIX_E2E_TIMEOUT_S=240 overall timeout (code-server and the browser are stopped)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
@@ -15,7 +16,7 @@ import {
   seedProfile, startCodeServer, tempDir,
 } from './lib.mjs';
 
-const OVERALL_TIMEOUT_MS = 4 * 60_000;
+const OVERALL_TIMEOUT_MS = Number(process.env.HELIX_E2E_TIMEOUT_S || 240) * 1000;
 const SUITE_TIMEOUT_MS = 3 * 60_000;
 const PREFIX = '[helix-ext-test] ';
 
@@ -31,7 +32,7 @@ const finish = guardRun(OVERALL_TIMEOUT_MS, async () => {
   await server?.stop();
   if (keep) log(`kept ${root}`);
   else fs.rmSync(root, { recursive: true, force: true });
-});
+}, (why) => console.log(`${passed} passed, ${Math.max(failed, 1)} failed (${why})`));
 
 let passed = 0;
 let failed = 0;
