@@ -74,7 +74,7 @@ function panelFor(page: Page): CuratorPanel {
   };
 }
 
-/** A one-sample JSONL with a ~200 KB reflective trace (about 1,500 steps). */
+/** A two-sample JSONL, each a ~200 KB reflective trace (about 1,500 steps). */
 function bigTraceFile(dir: string): string {
   const file = path.join(dir, 'trace-200k.jsonl');
   const r = rng(3);
@@ -92,7 +92,8 @@ function bigTraceFile(dir: string): string {
     len += p.length + 2;
   }
   const response = `<think>\n${parts.join('\n\n')}\n</think>\n\nThe answer is \\boxed{1 2 3 4}`;
-  fs.writeFileSync(file, `${JSON.stringify({ id: 'big-trace', category: 'sudoku', difficulty: '3', question: 'Solve the sudoku.', answer: '1 2 3 4', prediction: response })}\n`);
+  const row = (id: string) => JSON.stringify({ id, category: 'sudoku', difficulty: '3', question: 'Solve the sudoku.', answer: '1 2 3 4', prediction: response });
+  fs.writeFileSync(file, `${row('big-trace-a')}\n${row('big-trace-b')}\n`);
   return file;
 }
 
@@ -197,30 +198,31 @@ async function main(): Promise<void> {
     await page2.waitForSelector('[data-testid="sample-row"]', { timeout: 60_000 });
     const renders: number[] = [];
     let steps = 0;
-    for (let i = 0; i < 5; i++) {
-      // Re-request the same sample; measure from the message's arrival to the frame after the steps are in the DOM.
+    await page2.locator('[data-testid="sample-row"]').first().click();
+    await page2.waitForSelector('[data-testid="sample-detail"][data-ordinal="0"] [data-testid="step"]', { timeout: 60_000 });
+    for (let i = 0; i < 6; i++) {
+      // Alternate between the two big samples with the keyboard (j / k): the webview asks, the host
+      // loads and analyses in the worker, the webview renders. Measured in the page: from the sample
+      // message's arrival to the frame after its steps are in the DOM.
+      const target = i % 2 === 0 ? 1 : 0;
       await page2.evaluate(() => {
         (window as unknown as { __sampleAt: number[] }).__sampleAt = [];
       });
-      if (i > 0) {
-        await page2.evaluate(() => document.querySelector('[data-testid="trace-pane"]')?.setAttribute('data-bench-old', '1'));
-      }
-      void s2.receive(p2, { type: 'requestSample', ordinal: 0 });
-      const ms = await page2.evaluate(async () => {
+      await page2.keyboard.press(target === 1 ? 'j' : 'k');
+      const ms = await page2.evaluate(async (ordinal) => {
         const w = window as unknown as { __sampleAt: number[] };
         const start = performance.now();
         while (w.__sampleAt.length === 0 && performance.now() - start < 30_000) await new Promise((r) => setTimeout(r, 1));
-        const at = w.__sampleAt[0]!;
-        for (;;) {
-          const n = document.querySelectorAll('[data-testid="trace-pane"] [data-testid="step"]').length;
-          if (n > 1000) break;
+        const at = w.__sampleAt[0] ?? start;
+        while (document.querySelector(`[data-testid="sample-detail"][data-ordinal="${ordinal}"] [data-testid="step"]`) === null && performance.now() - start < 30_000) {
           await new Promise((r) => requestAnimationFrame(r));
         }
         await new Promise((r) => requestAnimationFrame(r));
         return performance.now() - at;
-      });
+      }, target);
       steps = await page2.locator('[data-testid="trace-pane"] [data-testid="step"]').count();
-      renders.push(ms);
+      // The first switch warms up (JIT); keep the rest.
+      if (i > 0) renders.push(ms);
     }
     renders.sort((a, b) => a - b);
     s2.dispose();
@@ -236,7 +238,7 @@ async function main(): Promise<void> {
     row('background analysis complete (1 worker)', `${(marks['analysis complete']! / 1000).toFixed(1)} s`, '');
     row('sample load+analyse+verify p50', `${pct(times, 0.5).toFixed(2)} ms`, '');
     row('sample load+analyse+verify p95', `${pct(times, 0.95).toFixed(2)} ms`, '< 20 ms');
-    row(`200 KB trace render (${steps} steps), median of 5`, `${pct(renders, 0.5).toFixed(1)} ms`, '< 100 ms');
+    row(`200 KB trace render (${steps} steps shown), median of 5`, `${pct(renders, 0.5).toFixed(1)} ms`, '< 100 ms');
     row('200 KB trace render, max', `${renders.at(-1)!.toFixed(1)} ms`, '');
     row('host process RSS after indexing', `${(rss / 1e6).toFixed(0)} MB`, '');
   } finally {

@@ -52,6 +52,10 @@ export function listVerdict(sample: Sample, verdict: ReturnType<typeof verifySam
 }
 
 const SUMMARY_CHUNK = 500;
+/** The background analysis gives the event loop (sample requests) a turn at least this often, ms. */
+const SLICE_MS = 8;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class DatasetEngine {
   private reader: DatasetReader | null = null;
@@ -61,6 +65,8 @@ export class DatasetEngine {
   private readonly abort = new AbortController();
   private cues: CueSet = defaultCueSet();
   private closed = false;
+  /** Requests being answered: the background analysis waits while there are any (the curator is looking). */
+  private inflight = 0;
 
   constructor(
     private readonly options: EngineOptions,
@@ -154,8 +160,14 @@ export class DatasetEngine {
       if (this.closed) return;
       const slice = this.entries.slice(from, from + SUMMARY_CHUNK);
       start = from;
+      let sliceStart = performance.now();
       for await (const loaded of iterateSamples(reader, slice)) {
         if (this.closed) return;
+        if (performance.now() - sliceStart > SLICE_MS) {
+          await nextTurn();
+          while (this.inflight > 0 && !this.closed) await new Promise((r) => setTimeout(r, 2));
+          sliceStart = performance.now();
+        }
         if (loaded.error || loaded.entry.error !== undefined) {
           verdicts.push('error');
           tagCounts.push(new Array<number>(TAG_ORDER.length).fill(0));
@@ -186,8 +198,7 @@ export class DatasetEngine {
       }
       flush();
       this.emit({ type: 'summaryStatus', done: Math.min(total, from + slice.length), total, finished: false });
-      // Let sample requests in between chunks.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
     this.emit({ type: 'summaryStatus', done: total, total, finished: true });
   }
@@ -209,6 +220,19 @@ export class DatasetEngine {
   }
 
   async handle(request: EngineRequest): Promise<void> {
+    if (request.type === 'close') {
+      await this.close();
+      return;
+    }
+    this.inflight++;
+    try {
+      await this.answer(request);
+    } finally {
+      this.inflight--;
+    }
+  }
+
+  private async answer(request: Exclude<EngineRequest, { type: 'close' }>): Promise<void> {
     switch (request.type) {
       case 'sample': {
         const t0 = performance.now();
@@ -236,9 +260,6 @@ export class DatasetEngine {
         }
         return;
       }
-      case 'close':
-        await this.close();
-        return;
     }
   }
 
