@@ -168,7 +168,7 @@ export async function startCodeServer(tools, profile, { folder, extraArgs = [], 
     ...extraArgs,
     folder,
   ];
-  const out = fs.openSync(logFile, 'a');
+  const out = fs.openSync(logFile, 'w');
   const proc = spawn(tools.node24, args, { detached: true, stdio: ['ignore', out, out] });
   fs.closeSync(out);
   let exited = false;

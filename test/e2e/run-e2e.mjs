@@ -200,6 +200,8 @@ let profile;
 let exitCode;
 try {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
+  // This runner's screenshots from an earlier run would be misleading.
+  for (const f of fs.readdirSync(ARTIFACTS)) if (/^(FAIL-(?!ext-tests)|stats-|curator-).*\.png$/.test(f)) fs.rmSync(path.join(ARTIFACTS, f));
   const tools = resolveTools();
   log(`node24 ${tools.node24}\n    code-server ${tools.codeServer}\n    chromium ${tools.chromium}\n    temp ${root}`);
 

@@ -40,6 +40,7 @@ let summarySeen = false;
 let exitCode;
 try {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
+  fs.rmSync(path.join(ARTIFACTS, 'FAIL-ext-tests.png'), { force: true });
   const tools = resolveTools();
   ensureBuilt();
   const profile = seedProfile(root, BASE_SETTINGS);
