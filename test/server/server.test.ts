@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SETTING_KEYS } from '../../src/extension/settings';
 
 const serverJs = path.resolve(__dirname, '../../dist/server.js');
 
@@ -72,7 +73,9 @@ class IpcClient {
 describe('language server over IPC', () => {
   let dir: string;
   let client: IpcClient;
-  let settings: unknown[] = [32, true, 200, 'off'];
+  // In SETTING_KEYS order: maxRowMB, checkImages, diagnostics.maxProblems, curator.name, journal.folder,
+  // curation.autoAdvance, trace.cuesFile, trace.server.
+  let settings: unknown[] = [32, true, 200, '', '', true, '', 'off'];
   const uri = () => pathToFileURL(path.join(dir, 'data.jsonl')).toString();
 
   beforeAll(async () => {
@@ -82,7 +85,7 @@ describe('language server over IPC', () => {
     client = new IpcClient(child);
     client.answers.set('workspace/configuration', (params) => {
       const items = (params as { items: Array<{ section: string; scopeUri: string }> }).items;
-      expect(items.map((i) => i.section)).toEqual(['helixCurator.maxRowMB', 'helixCurator.checkImages', 'helixCurator.diagnostics.maxProblems', 'helixCurator.trace.server']);
+      expect(items.map((i) => i.section)).toEqual(SETTING_KEYS.map((k) => `helixCurator.${k}`));
       expect(items.every((i) => i.scopeUri === uri())).toBe(true);
       return settings;
     });
@@ -127,7 +130,7 @@ describe('language server over IPC', () => {
   });
 
   it('re-reads settings after a configuration change, and falls back to defaults for invalid values', async () => {
-    settings = [32, false, 1, 'off'];
+    settings = [32, false, 1, '', '', true, '', 'off'];
     const before = client.requestsFromServer.length;
     client.notify('workspace/didChangeConfiguration', { settings: null });
     await client.waitForServerRequest('workspace/diagnostic/refresh', before);
@@ -136,7 +139,7 @@ describe('language server over IPC', () => {
       [3, 3, 'too-many-problems'],
     ]);
 
-    settings = [-1, 'no', 0.5, 'loud'];
+    settings = [-1, 'no', 0.5, 7, 8, 'x', 9, 'loud'];
     client.notify('workspace/didChangeConfiguration', { settings: null });
     expect(await diagnostics()).toHaveLength(3);
   });
