@@ -56,7 +56,7 @@ export default tseslint.config(
   // The real-VS Code e2e runners and in-host suite: plain Node JS (ESM runners, CommonJS mocha files loaded by
   // the extension host), outside tsconfig, so linted without type information.
   {
-    files: ['test/e2e/**/*.js', 'test/e2e/**/*.mjs'],
+    files: ['test/e2e/**/*.js', 'test/e2e/**/*.mjs', 'scripts/**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,

@@ -32,3 +32,35 @@ export function datasetWhenClause(): string {
   const alternatives = DATASET_EXTENSIONS.map((e) => e.slice(1)).join('|');
   return `!explorerResourceIsFolder && resourceExtname =~ /^\\.(${alternatives})$/i`;
 }
+
+/**
+ * Whether a `workbench.editorAssociations` pattern matches a file path. VS Code matches a pattern without
+ * a slash against the file name and one with a slash against the whole path; `*` and `?` stay within a
+ * path segment, `**` crosses them.
+ */
+export function associationMatches(pattern: string, filePath: string): boolean {
+  const target = pattern.includes('/') ? filePath.replace(/\\/g, '/') : (filePath.split(/[\\/]/).pop() ?? filePath);
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '*' && pattern[i + 1] === '*') {
+      re += '.*';
+      i++;
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`, 'i').test(target);
+}
+
+/** The files among `paths` that the user associated with the curator (`workbench.editorAssociations`). */
+export function associatedWithCurator(associations: unknown, paths: readonly string[]): string[] {
+  if (associations === null || typeof associations !== 'object') return [];
+  const patterns = Array.isArray(associations)
+    ? associations.flatMap((a: unknown) => {
+        const o = a as { viewType?: unknown; filenamePattern?: unknown };
+        return o.viewType === CURATOR_VIEW_TYPE && typeof o.filenamePattern === 'string' ? [o.filenamePattern] : [];
+      })
+    : Object.entries(associations as Record<string, unknown>).flatMap(([pattern, viewType]) => (viewType === CURATOR_VIEW_TYPE ? [pattern] : []));
+  return paths.filter((p) => patterns.some((pattern) => associationMatches(pattern, p)));
+}

@@ -8,7 +8,7 @@
  */
 import * as vscode from 'vscode';
 import type { Decision } from '../protocol/curator';
-import { COMMANDS, CURATOR_VIEW_TYPE, DATASET_EXTENSIONS, isDatasetPath } from './contributions';
+import { associatedWithCurator, COMMANDS, CURATOR_VIEW_TYPE, DATASET_EXTENSIONS, isDatasetPath } from './contributions';
 import type { CuratorHost } from './curator/host';
 import { journalLocation } from './curator/journalLocation';
 import { readSettings } from './config';
@@ -110,6 +110,7 @@ export function activate(context: vscode.ExtensionContext): HelixCuratorApi {
     vscode.workspace.onDidOpenTextDocument((document) => client.startFor(document)),
   );
   for (const document of vscode.workspace.textDocuments) client.startFor(document);
+  void reopenAssociated(log);
 
   return {
     decide: async (datasetUri, sampleId, decision, note) => (await loadHost()).decide(datasetUri, sampleId, decision, note),
@@ -129,6 +130,28 @@ export function deactivate(): Promise<void> | undefined {
   const client = languageClient;
   languageClient = undefined;
   return client?.stop();
+}
+
+/**
+ * Files the user associated with the curator (`workbench.editorAssociations`) that VS Code opened as text
+ * before this extension's editor was registered (restored at start-up, or opened by a URL): reopen them in
+ * the curator, in place of their text tabs.
+ */
+async function reopenAssociated(log: vscode.LogOutputChannel): Promise<void> {
+  const associations = vscode.workspace.getConfiguration('workbench').get<unknown>('editorAssociations');
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === 'file');
+  const paths = tabs.map((t) => (t.input as vscode.TabInputText).uri.fsPath);
+  const wanted = new Set(associatedWithCurator(associations, paths));
+  for (const tab of tabs) {
+    const uri = (tab.input as vscode.TabInputText).uri;
+    if (!wanted.has(uri.fsPath)) continue;
+    try {
+      await vscode.commands.executeCommand('vscode.openWith', uri, CURATOR_VIEW_TYPE, tab.group.viewColumn);
+      await vscode.window.tabGroups.close(tab);
+    } catch (e) {
+      log.warn(`could not reopen ${uri.fsPath} in the curator: ${String(e)}`);
+    }
+  }
 }
 
 /** The dataset file of the active editor (a text editor, or a custom/binary editor for Parquet), if any. */

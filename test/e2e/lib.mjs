@@ -154,8 +154,8 @@ export function installExtension(tools, profile, vsix) {
  * Starts code-server in its own process group (it spawns the extension host, pty host and file watcher;
  * `stop()` ends the whole group by its id) and waits for /healthz.
  */
-export async function startCodeServer(tools, profile, { folder, extraArgs = [], logFile }) {
-  const port = await freePort();
+export async function startCodeServer(tools, profile, { folder, extraArgs = [], logFile, port: wantedPort }) {
+  const port = wantedPort ?? (await freePort());
   const args = [
     ...serverArgs(tools, profile),
     '--auth', 'none',

@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, datasetWhenClause } from '../../src/extension/contributions';
+import { associatedWithCurator, associationMatches, COMMANDS, datasetWhenClause } from '../../src/extension/contributions';
 import { configurationContribution } from '../../src/extension/settings';
 
 const root = path.resolve(__dirname, '../..');
@@ -109,5 +109,26 @@ describe('package.json contributions', () => {
       }
     }
     expect([...missing]).toEqual([]);
+  });
+});
+
+describe('editor associations with the curator', () => {
+  it('matches VS Code glob patterns against the file name, or the path when they hold a slash', () => {
+    expect(associationMatches('*.jsonl', '/w/data/a.jsonl')).toBe(true);
+    expect(associationMatches('*.jsonl', '/w/data/a.json')).toBe(false);
+    expect(associationMatches('*.JSONL', '/w/A.jsonl')).toBe(true);
+    expect(associationMatches('mmhelix-?.jsonl', '/w/mmhelix-1.jsonl')).toBe(true);
+    expect(associationMatches('**/evals/*.jsonl', '/w/evals/x.jsonl')).toBe(true);
+    expect(associationMatches('**/evals/*.jsonl', '/w/other/x.jsonl')).toBe(false);
+    expect(associationMatches('a+b.jsonl', '/w/a+b.jsonl')).toBe(true);
+    expect(associationMatches('a+b.jsonl', '/w/aab.jsonl')).toBe(false);
+  });
+
+  it('picks the files associated with the curator, in both setting shapes', () => {
+    const paths = ['/w/a.jsonl', '/w/b.parquet', '/w/c.txt'];
+    expect(associatedWithCurator({ '*.jsonl': 'helixCurator.curator', '*.txt': 'default' }, paths)).toEqual(['/w/a.jsonl']);
+    expect(associatedWithCurator([{ viewType: 'helixCurator.curator', filenamePattern: '*.parquet' }], paths)).toEqual(['/w/b.parquet']);
+    expect(associatedWithCurator(undefined, paths)).toEqual([]);
+    expect(associatedWithCurator({ '*.jsonl': 'other.editor' }, paths)).toEqual([]);
   });
 });

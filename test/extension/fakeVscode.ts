@@ -242,7 +242,7 @@ export const window = {
   get activeTextEditor() {
     return fake.activeTextEditor;
   },
-  tabGroups: { activeTabGroup: { activeTab: undefined } },
+  tabGroups: { activeTabGroup: { activeTab: undefined }, all: [] as unknown[], close: () => Promise.resolve(true) },
 };
 
 export const commands = {
