@@ -1,7 +1,8 @@
 /**
  * BoardView in a real headless Chromium (Debian's /usr/bin/chromium driven by playwright-core), under the
  * extension's own HTML shell and Content-Security-Policy. test/webview/boardEntry.tsx is bundled at test
- * time with esbuild into a temp dir (script, stylesheet, codicon font) and served from a made-up origin.
+ * time with esbuild, in memory (script, stylesheet, codicon font), and served from a made-up origin
+ * (test/webview/chromiumPage.ts).
  * Boards come from buildBoard on the mmhelix-dev fixtures: a sudoku with two cells swapped, a maze path
  * through a wall, a sokoban sequence. Screenshots in a light, a dark and a high-contrast theme go to a
  * temp dir, with copies at /tmp/boards-*.png for a person to look at.
@@ -10,21 +11,16 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { build } from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBoard } from '../../src/core/boards';
 import { Board, type GridBoard, type SequenceBoard } from '../../src/core/boards/model';
 import { verifySample } from '../../src/core/verify/pipeline';
-import { webviewHtml } from '../../src/extension/webviewHtml';
 import { BOARD_TASKS, instanceOf, sampleOf } from '../core/boards/fixtureCases';
+import { bundleEntry, expectCleanRun, openPage, skipWithoutChromium, webviewShell, type ChromiumPage } from './chromiumPage';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = fs.existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`test/webview/board.test.ts: skipped, ${CHROMIUM} is not installed (apt-get install -y chromium)`);
+const skip = skipWithoutChromium('test/webview/board.test.ts');
 
-const ORIGIN = 'https://webview.helix.test';
-const CONTENT_TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf' };
 const HOSTILE = '<img src=x onerror="document.title=\'pwned\'">';
 
 /** VS Code's theme variables as the webview host sets them on :root (a subset, the ones the board uses). */
@@ -140,61 +136,22 @@ function badCells(b: GridBoard): string[] {
   return out.sort();
 }
 
-describe.skipIf(!hasChromium)('BoardView in Chromium', () => {
-  let browser: Browser;
+describe.skipIf(skip)('BoardView in Chromium', () => {
+  let p: ChromiumPage;
   let page: Page;
-  let out: string;
   let shots: string;
-  const consoleErrors: string[] = [];
-  const blocked: string[] = [];
 
   beforeAll(async () => {
-    out = fs.mkdtempSync(path.join(os.tmpdir(), 'helix-board-'));
     shots = fs.mkdtempSync(path.join(os.tmpdir(), 'helix-board-shots-'));
-    await build({
-      entryPoints: { board: path.resolve(__dirname, 'boardEntry.tsx') },
-      bundle: true,
-      outdir: out,
-      format: 'iife',
-      platform: 'browser',
-      target: 'es2022',
-      jsx: 'automatic',
-      loader: { '.ttf': 'file' },
-      assetNames: '[name]',
-      define: { 'process.env.NODE_ENV': '"production"' },
-      logLevel: 'error',
-    });
-    for (const f of ['board.js', 'board.css', 'codicon.ttf']) if (!fs.existsSync(path.join(out, f))) throw new Error(`esbuild did not write ${f}`);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    page = await browser.newPage({ viewport: { width: 900, height: 900 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
-    await page.route('**/*', async (route) => {
-      const url = new URL(route.request().url());
-      if (url.origin !== ORIGIN) {
-        blocked.push(url.href);
-        return route.abort();
-      }
-      if (url.pathname === '/index.html') {
-        const html = webviewHtml({ cspSource: ORIGIN, scriptUri: `${ORIGIN}/out/board.js`, styleUri: `${ORIGIN}/out/board.css`, title: 'Board' });
-        return route.fulfill({ status: 200, contentType: 'text/html', body: html });
-      }
-      const file = path.join(out, path.basename(url.pathname));
-      if (!url.pathname.startsWith('/out/') || !fs.existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
-      return route.fulfill({ status: 200, contentType: CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', body: fs.readFileSync(file) });
-    });
-    await page.addInitScript(() => {
-      (window as unknown as { __violations: string[] }).__violations = [];
-      document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __violations: string[] }).__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
-    await page.goto(`${ORIGIN}/index.html`);
+    const files = await bundleEntry('board', path.resolve(__dirname, 'boardEntry.tsx'));
+    p = await openPage({ viewport: { width: 900, height: 900 }, html: webviewShell('board', 'Board'), files });
+    page = p.page;
+    await p.goto();
     await page.waitForFunction(() => typeof window.__render === 'function');
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await p?.close();
   });
 
   async function show(boards: Board[], theme = 'light'): Promise<void> {
@@ -338,14 +295,7 @@ describe.skipIf(!hasChromium)('BoardView in Chromium', () => {
   });
 
   it('runs under the strict CSP: nothing refused, nothing remote, no errors', async () => {
-    const state = await page.evaluate(async () => {
-      await document.fonts.ready;
-      return [...document.fonts].some((f) => f.family.replace(/"/g, '') === 'codicon' && f.status === 'loaded');
-    });
-    expect(state).toBe(true);
-    expect(consoleErrors).toEqual([]);
-    expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
-    expect(blocked).toEqual([]);
+    await expectCleanRun(p);
   });
 });
 

@@ -14,13 +14,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { HostToCurator, SavedView } from '../../src/protocol/curator';
 import { KEYMAP } from '../../webview/curator/keymap';
 import { datasetMessages, decisionEntry, decisionsMessage, HOSTILE, indexChunk, initMessage, rowSpec, sampleDetail, summaryChunk } from './curator/fixtures';
-import { CHROMIUM, hasChromium, openCurator, type CuratorHarness, type CuratorWindow } from './curatorHarness';
+import { expectCleanRun, skipWithoutChromium } from './chromiumPage';
+import { openCurator, type CuratorHarness, type CuratorWindow } from './curatorHarness';
 
-if (!hasChromium) console.warn(`test/webview/curator.test.ts: skipped, ${CHROMIUM} is not installed (apt-get install -y chromium)`);
+const skip = skipWithoutChromium('test/webview/curator.test.ts');
 
 const failureDir = path.join(os.tmpdir(), 'curator-failures');
 
-describe.skipIf(!hasChromium)('curator webview in Chromium', () => {
+describe.skipIf(skip)('curator webview in Chromium', () => {
   let h: CuratorHarness;
 
   beforeAll(async () => {
@@ -441,22 +442,7 @@ describe.skipIf(!hasChromium)('curator webview in Chromium', () => {
         window.postMessage('<b>nope</b>', '*');
       });
       expect(await row(0).getAttribute('data-sample-id')).toBe(HOSTILE);
-      const state = await h.page.evaluate(async () => {
-        await document.fonts.ready;
-        const icon = document.querySelector('.codicon');
-        return {
-          sheets: document.styleSheets.length,
-          codiconLoaded: [...document.fonts].some((f) => f.family.replace(/"/g, '') === 'codicon' && f.status === 'loaded'),
-          iconFont: icon ? getComputedStyle(icon, '::before').fontFamily : '',
-        };
-      });
-      expect(state.sheets).toBe(1);
-      expect(state.iconFont).toContain('codicon');
-      expect(state.codiconLoaded).toBe(true);
-      expect(h.consoleErrors).toEqual([]);
-      expect(h.pageErrors).toEqual([]);
-      expect(await h.violations()).toEqual([]);
-      expect(h.blocked).toEqual([]);
+      await expectCleanRun(h, { stylesheets: 1, icons: true });
     });
   });
 });

@@ -2,9 +2,9 @@
  * The detail pane (webview/curator/detail/SampleDetailView) in a real headless Chromium (Debian's
  * /usr/bin/chromium driven by playwright-core). The test entry (test/webview/detail/entry.tsx) is bundled
  * here with esbuild's JS API (JS, CSS and the codicon font, in memory) and served from a made-up origin
- * under a strict Content-Security-Policy without 'unsafe-inline' (scripts and styles only from files), so
- * the pane is shown to need no inline script. The SampleDetail fixtures are real test samples analysed,
- * verified and mapped by the production mapper (test/webview/detail/fixtures.ts).
+ * (test/webview/chromiumPage.ts) under a strict Content-Security-Policy without 'unsafe-inline' (scripts
+ * and styles only from files), so the pane is shown to need no inline script. The SampleDetail fixtures
+ * are real test samples analysed, verified and mapped by the production mapper (test/webview/detail/fixtures.ts).
  *
  * Writes screenshots to /tmp/curator-detail-{light,dark,narrow}.png and prints the render time of a
  * 200 KB / 1,500-step trace (median of 5; only a generous sanity bound is asserted).
@@ -12,48 +12,40 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { build } from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DecisionEntry, SampleDetail } from '../../src/protocol/curator';
 import type { Tag } from '../../src/core/trace/cueSchema';
 import { collapseRuns, reflectionSteps } from '../../webview/curator/detail/model';
+import { bundleEntry, expectCleanRun, lightAndDark, openPage, ORIGIN, skipWithoutChromium, type ChromiumPage } from './chromiumPage';
 import type { DetailCall } from './detail/entry';
 import { HOSTILE_IMG, HOSTILE_SCRIPT, hostileDetail, imagesDetail, mmhelixDetail, perfDetail, traceDetail, unclosedDetail } from './detail/fixtures';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = fs.existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`test/webview/detail.test.ts: skipped, ${CHROMIUM} is not installed (apt-get install -y chromium)`);
+const skip = skipWithoutChromium('test/webview/detail.test.ts');
 
-const ORIGIN = 'https://webview.helix.test';
-const CONTENT_TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf' };
 const CSP = [`default-src 'none'`, `script-src ${ORIGIN}`, `style-src ${ORIGIN}`, `font-src ${ORIGIN}`, `img-src ${ORIGIN} data:`, `base-uri 'none'`].join('; ');
 
-/** VS Code's Light+ and Dark+ values of the theme variables the pane uses (what VS Code sets on :root). */
-const THEMES: Record<'light' | 'dark', Record<string, string>> = {
-  light: {
-    foreground: '#3b3b3b', 'editor-background': '#ffffff', descriptionForeground: '#717171', errorForeground: '#a1260d', focusBorder: '#0090f1',
-    'panel-border': '#80808059', 'textLink-foreground': '#006ab1', 'textLink-activeForeground': '#006ab1', 'badge-background': '#c4c4c4', 'badge-foreground': '#333333',
-    'inputValidation-errorBackground': '#f2dede', 'inputValidation-errorBorder': '#be1100', 'inputValidation-warningBackground': '#f6f5d2', 'inputValidation-warningBorder': '#b89500',
-    'testing-iconPassed': '#388a34', 'testing-iconFailed': '#f14c4c', 'editorWarning-foreground': '#bf8803', 'icon-foreground': '#424242', 'toolbar-hoverBackground': '#b8b8b850',
-    'inputOption-activeBackground': '#0090f133', 'inputOption-activeBorder': '#007acc', 'editorWidget-background': '#f3f3f3', 'editorWidget-border': '#c8c8c8',
-    'textCodeBlock-background': '#dcdcdc66', 'diffEditor-insertedTextBackground': '#9ccc2c40', 'diffEditor-removedTextBackground': '#ff000033',
-    'textBlockQuote-background': '#7f7f7f1a', 'textBlockQuote-border': '#007acc80', 'list-inactiveSelectionBackground': '#e4e6f1', 'list-hoverBackground': '#e8e8e8',
-    'editorLineNumber-foreground': '#237893', 'editorLineNumber-activeForeground': '#0b216f', 'editor-findMatchHighlightBackground': '#ea5c0055',
-    'charts-blue': '#1a85ff', 'charts-orange': '#d18616', 'charts-green': '#388a34', 'charts-purple': '#652d90', 'charts-red': '#e51400',
-  },
-  dark: {
-    foreground: '#cccccc', 'editor-background': '#1e1e1e', descriptionForeground: '#ccccccb3', errorForeground: '#f48771', focusBorder: '#007fd4',
-    'panel-border': '#80808059', 'textLink-foreground': '#3794ff', 'textLink-activeForeground': '#3794ff', 'badge-background': '#4d4d4d', 'badge-foreground': '#ffffff',
-    'inputValidation-errorBackground': '#5a1d1d', 'inputValidation-errorBorder': '#be1100', 'inputValidation-warningBackground': '#352a05', 'inputValidation-warningBorder': '#b89500',
-    'testing-iconPassed': '#73c991', 'testing-iconFailed': '#f14c4c', 'editorWarning-foreground': '#cca700', 'icon-foreground': '#c5c5c5', 'toolbar-hoverBackground': '#5a5d5e50',
-    'inputOption-activeBackground': '#007fd466', 'inputOption-activeBorder': '#007acc', 'editorWidget-background': '#252526', 'editorWidget-border': '#454545',
-    'textCodeBlock-background': '#0a0a0a66', 'diffEditor-insertedTextBackground': '#9ccc2c33', 'diffEditor-removedTextBackground': '#ff000033',
-    'textBlockQuote-background': '#7f7f7f1a', 'textBlockQuote-border': '#007acc80', 'list-inactiveSelectionBackground': '#37373d', 'list-hoverBackground': '#2a2d2e',
-    'editorLineNumber-foreground': '#858585', 'editorLineNumber-activeForeground': '#c6c6c6', 'editor-findMatchHighlightBackground': '#ea5c0055',
-    'charts-blue': '#3794ff', 'charts-orange': '#d18616', 'charts-green': '#89d185', 'charts-purple': '#b180d7', 'charts-red': '#f14c4c',
-  },
-};
+/** VS Code's Light+ and Dark+ values, `[light, dark]`, of the theme variables the pane uses (what VS Code sets on :root). */
+const THEMES = lightAndDark({
+  foreground: ['#3b3b3b', '#cccccc'], 'editor-background': ['#ffffff', '#1e1e1e'], descriptionForeground: ['#717171', '#ccccccb3'],
+  errorForeground: ['#a1260d', '#f48771'], focusBorder: ['#0090f1', '#007fd4'],
+  'panel-border': ['#80808059', '#80808059'], 'textLink-foreground': ['#006ab1', '#3794ff'], 'textLink-activeForeground': ['#006ab1', '#3794ff'],
+  'badge-background': ['#c4c4c4', '#4d4d4d'], 'badge-foreground': ['#333333', '#ffffff'],
+  'inputValidation-errorBackground': ['#f2dede', '#5a1d1d'], 'inputValidation-errorBorder': ['#be1100', '#be1100'],
+  'inputValidation-warningBackground': ['#f6f5d2', '#352a05'], 'inputValidation-warningBorder': ['#b89500', '#b89500'],
+  'testing-iconPassed': ['#388a34', '#73c991'], 'testing-iconFailed': ['#f14c4c', '#f14c4c'], 'editorWarning-foreground': ['#bf8803', '#cca700'],
+  'icon-foreground': ['#424242', '#c5c5c5'], 'toolbar-hoverBackground': ['#b8b8b850', '#5a5d5e50'],
+  'inputOption-activeBackground': ['#0090f133', '#007fd466'], 'inputOption-activeBorder': ['#007acc', '#007acc'], 'editorWidget-background': ['#f3f3f3', '#252526'],
+  'editorWidget-border': ['#c8c8c8', '#454545'],
+  'textCodeBlock-background': ['#dcdcdc66', '#0a0a0a66'], 'diffEditor-insertedTextBackground': ['#9ccc2c40', '#9ccc2c33'],
+  'diffEditor-removedTextBackground': ['#ff000033', '#ff000033'],
+  'textBlockQuote-background': ['#7f7f7f1a', '#7f7f7f1a'], 'textBlockQuote-border': ['#007acc80', '#007acc80'],
+  'list-inactiveSelectionBackground': ['#e4e6f1', '#37373d'], 'list-hoverBackground': ['#e8e8e8', '#2a2d2e'],
+  'editorLineNumber-foreground': ['#237893', '#858585'], 'editorLineNumber-activeForeground': ['#0b216f', '#c6c6c6'],
+  'editor-findMatchHighlightBackground': ['#ea5c0055', '#ea5c0055'],
+  'charts-blue': ['#1a85ff', '#3794ff'], 'charts-orange': ['#d18616', '#d18616'], 'charts-green': ['#388a34', '#89d185'], 'charts-purple': ['#652d90', '#b180d7'],
+  'charts-red': ['#e51400', '#f14c4c'],
+});
 
 function themeCss(): string {
   const vars = (t: Record<string, string>) => Object.entries(t).map(([k, v]) => `  --vscode-${k}: ${v};`).join('\n');
@@ -90,7 +82,6 @@ const INDEX_HTML = `<!DOCTYPE html>
 
 declare global {
   interface Window {
-    __violations: string[];
     __pwned?: string;
   }
 }
@@ -106,12 +97,9 @@ const decisionFor = (d: SampleDetail, over: Partial<DecisionEntry> = {}): Decisi
   ...over,
 });
 
-describe.skipIf(!hasChromium)('detail pane in Chromium', () => {
-  let browser: Browser;
+describe.skipIf(skip)('detail pane in Chromium', () => {
+  let p: ChromiumPage;
   let page: Page;
-  const consoleErrors: string[] = [];
-  const blocked: string[] = [];
-  const files = new Map<string, Uint8Array>();
 
   // Real samples, analysed and verified in Node.
   const hanoi = traceDetail('traces-dev', 'hanoi_5disks_308'); // a wrong trace: one Hanoi move dropped, with its image
@@ -128,51 +116,17 @@ describe.skipIf(!hasChromium)('detail pane in Chromium', () => {
   const clearCalls = () => page.evaluate(() => void (window.__calls = []));
 
   beforeAll(async () => {
-    const result = await build({
-      entryPoints: { entry: path.join(__dirname, 'detail/entry.tsx') },
-      bundle: true,
-      write: false,
-      outdir: path.join(__dirname, 'detail/out'),
-      format: 'iife',
-      platform: 'browser',
-      target: 'chrome120',
-      jsx: 'automatic',
-      loader: { '.ttf': 'file' },
-      assetNames: '[name]',
-      define: { 'process.env.NODE_ENV': '"production"' },
-      logLevel: 'silent',
-    });
-    for (const f of result.outputFiles) files.set(path.basename(f.path), f.contents);
+    const files = await bundleEntry('entry', path.join(__dirname, 'detail/entry.tsx'));
     files.set('theme.css', new TextEncoder().encode(themeCss()));
-    for (const f of ['entry.js', 'entry.css', 'codicon.ttf']) if (!files.has(f)) throw new Error(`the bundle has no ${f}: ${[...files.keys()].join(', ')}`);
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
-    await page.route('**/*', async (route) => {
-      const url = new URL(route.request().url());
-      if (url.origin !== ORIGIN) {
-        blocked.push(url.href);
-        return route.abort();
-      }
-      if (url.pathname === '/index.html') return route.fulfill({ status: 200, contentType: 'text/html', body: INDEX_HTML });
-      const body = url.pathname.startsWith('/dist/') ? files.get(url.pathname.slice('/dist/'.length)) : undefined;
-      if (!body) return route.fulfill({ status: 404, body: 'not found' });
-      return route.fulfill({ status: 200, contentType: CONTENT_TYPES[path.extname(url.pathname)] ?? 'application/octet-stream', body: Buffer.from(body) });
-    });
-    await page.addInitScript(() => {
-      window.__violations = [];
-      document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
-    });
-    await page.goto(`${ORIGIN}/index.html`);
+    p = await openPage({ viewport: { width: 1280, height: 900 }, html: () => INDEX_HTML, files });
+    page = p.page;
+    await p.goto();
     await page.waitForFunction(() => window.__ready === true);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await p?.close();
   });
 
   it('renders the steps with their tags, chips and margin markers', async () => {
@@ -504,21 +458,8 @@ describe.skipIf(!hasChromium)('detail pane in Chromium', () => {
   });
 
   it('runs under a CSP without inline script or style: nothing refused, no errors, codicons load', async () => {
-    const state = await page.evaluate(async () => {
-      await document.fonts.ready;
-      const icon = document.querySelector('.codicon');
-      return {
-        iconFont: icon ? getComputedStyle(icon, '::before').fontFamily : '',
-        codiconLoaded: [...document.fonts].some((f) => f.family.replace(/"/g, '') === 'codicon' && f.status === 'loaded'),
-        inlineScripts: [...document.querySelectorAll('script')].filter((s) => !s.src).length,
-      };
-    });
-    expect(state.iconFont).toContain('codicon');
-    expect(state.codiconLoaded).toBe(true);
-    expect(state.inlineScripts).toBe(0);
-    expect(await page.evaluate(() => window.__violations)).toEqual([]);
-    expect(consoleErrors).toEqual([]);
-    expect(blocked).toEqual([]);
+    await expectCleanRun(p, { icons: true });
+    expect(await page.evaluate(() => [...document.querySelectorAll('script')].filter((s) => !s.src).length)).toBe(0);
   });
 
   it('saves light and dark screenshots', async () => {

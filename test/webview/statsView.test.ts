@@ -2,80 +2,41 @@
  * The stats webview in a real headless Chromium (Debian's /usr/bin/chromium driven by playwright-core).
  * It builds nothing: it loads the built dist/webview.js and dist/webview.css (run `npm run build` first;
  * `npm test` does) into a page served with the same HTML and Content-Security-Policy the extension
- * uses, with a fake `acquireVsCodeApi`, then plays the host: it waits for `ready`, posts a stats
- * snapshot, and checks what renders and what the webview posts back.
+ * uses, with a fake `acquireVsCodeApi` (test/webview/chromiumPage.ts), then plays the host: it waits
+ * for `ready`, posts a stats snapshot, and checks what renders and what the webview posts back.
  * Skipped, with a message, only when /usr/bin/chromium is not installed (`apt-get install -y chromium`).
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { webviewHtml } from '../../src/extension/webviewHtml';
 import type { HostToWebview, WebviewToHost } from '../../src/protocol/statsView';
+import { builtDist, expectCleanRun, openPage, skipWithoutChromium, webviewShell, type ChromiumPage } from './chromiumPage';
 import { exampleStats, HOSTILE_TEXT } from './exampleStats';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = fs.existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`test/webview/statsView.test.ts: skipped, ${CHROMIUM} is not installed (apt-get install -y chromium)`);
-
-const dist = path.resolve(__dirname, '../../dist');
-/** A made-up origin standing in for VS Code's webview resource origin (webview.cspSource). */
-const ORIGIN = 'https://webview.helix.test';
-
-const CONTENT_TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.map': 'application/json' };
+const skip = skipWithoutChromium('test/webview/statsView.test.ts');
 
 declare global {
   interface Window {
     __posted: WebviewToHost[];
-    __violations: string[];
   }
 }
 
-describe.skipIf(!hasChromium)('stats webview in Chromium', () => {
-  let browser: Browser;
+describe.skipIf(skip)('stats webview in Chromium', () => {
+  let p: ChromiumPage;
   let page: Page;
-  const consoleErrors: string[] = [];
-  const blocked: string[] = [];
 
   beforeAll(async () => {
-    for (const f of ['webview.js', 'webview.css', 'codicon.ttf']) {
-      if (!fs.existsSync(path.join(dist, f))) throw new Error(`dist/${f} is missing: run \`npm run build\` before this test`);
-    }
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    page = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
+    p = await openPage({
+      viewport: { width: 1000, height: 1400 },
+      html: webviewShell('webview', 'Stats'),
+      files: builtDist('webview.js', 'webview.css', 'codicon.ttf'),
+      vsCodeApi: true,
     });
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
-    await page.route('**/*', async (route) => {
-      const url = new URL(route.request().url());
-      if (url.origin !== ORIGIN) {
-        blocked.push(url.href);
-        return route.abort();
-      }
-      if (url.pathname === '/index.html') {
-        const html = webviewHtml({ cspSource: ORIGIN, scriptUri: `${ORIGIN}/dist/webview.js`, styleUri: `${ORIGIN}/dist/webview.css`, title: 'Stats' });
-        return route.fulfill({ status: 200, contentType: 'text/html', body: html });
-      }
-      const file = path.join(dist, path.basename(url.pathname));
-      if (!url.pathname.startsWith('/dist/') || !fs.existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
-      return route.fulfill({ status: 200, contentType: CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', body: fs.readFileSync(file) });
-    });
-    await page.addInitScript(() => {
-      window.__posted = [];
-      window.__violations = [];
-      document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
-      (window as unknown as { acquireVsCodeApi: () => unknown }).acquireVsCodeApi = () => ({
-        postMessage: (m: WebviewToHost) => window.__posted.push(m),
-        getState: () => undefined,
-        setState: () => undefined,
-      });
-    });
-    await page.goto(`${ORIGIN}/index.html`);
+    page = p.page;
+    await p.goto();
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await p?.close();
   });
 
   const posted = () => page.evaluate(() => window.__posted);
@@ -133,22 +94,8 @@ describe.skipIf(!hasChromium)('stats webview in Chromium', () => {
   });
 
   it('runs under the strict CSP: stylesheet and codicon font load, nothing is refused, nothing remote', async () => {
-    const state = await page.evaluate(async () => {
-      await document.fonts.ready;
-      const icon = document.querySelector('.codicon');
-      return {
-        sheets: document.styleSheets.length,
-        codiconLoaded: [...document.fonts].some((f) => f.family.replace(/"/g, '') === 'codicon' && f.status === 'loaded'),
-        iconFont: icon ? getComputedStyle(icon, '::before').fontFamily : '',
-      };
-    });
-    expect(state.sheets).toBe(1);
-    expect(state.iconFont).toContain('codicon');
-    expect(state.codiconLoaded).toBe(true);
     // The invalid messages above are reported by console.warn, not as errors.
-    expect(consoleErrors).toEqual([]);
-    expect(await page.evaluate(() => window.__violations)).toEqual([]);
-    expect(blocked).toEqual([]);
+    await expectCleanRun(p, { stylesheets: 1, icons: true });
     if (process.env['HELIX_SCREENSHOT']) await page.screenshot({ path: process.env['HELIX_SCREENSHOT'], fullPage: true });
   });
 });
