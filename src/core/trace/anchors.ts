@@ -5,10 +5,15 @@
  * rarer than "the "), all anchors of a cue set are found in one Aho–Corasick pass over a step, and a cue
  * is tried only on the sentences that hold an anchor of each of its anchor sets (for one of its
  * top-level alternatives). Cues whose anchors cannot be worked out run on every sentence: correct,
- * only slower. `test/trace/tagger.test.ts` checks that the prefilter never changes a result.
+ * only slower. Cues whose patterns run on whole steps (they mention line breaks) also require their
+ * less selective sets: a search of a whole step costs more than looking for them. All of it is worked
+ * out when a cue set is compiled, so a user's cue file gets the same prefilter as the default one.
+ * `test/trace/tagger.test.ts` and `test/trace/prefilter.test.ts` check that the prefilter never
+ * changes a result.
  *
  * Anchors are compared with the tagger's match text (lower case, straight quotes), every whitespace
- * character counting as a space.
+ * character counting as a space. A letter outside ASCII is never part of an anchor (under the `i` flag
+ * it may match other letters than its lower case), so anchors hold only what they match exactly.
  */
 
 // ---------------------------------------------------------------------------------------------------
@@ -101,6 +106,9 @@ class Parser {
       chars = c === '.' ? null : [c];
     }
     const [min, max] = this.quantifier();
+    // A letter outside ASCII may match other letters than its lower case under the `i` flag (σ also
+    // matches ς, in a text where "Σ" lower-cased to the final form): read it as "any character".
+    if (chars !== null && !chars.every(caseSafe)) chars = null;
     return { kind: 'chars', chars: chars && [...new Set(chars.map((x) => x.toLowerCase()))], min, max };
   }
 
@@ -178,8 +186,31 @@ function selectivity(set: readonly Anchor[]): number {
   return worst * 1000 - set.length;
 }
 
-/** How rare a word is, roughly: frequent words and short fragments score low, numbers and long words high. */
+/**
+ * Whether a pattern character, lower-cased, is exactly what it matches in the (lower-cased) match text
+ * under the `i` flag: ASCII, or a character without case (digits, punctuation, ×, ✓).
+ */
+function caseSafe(c: string): boolean {
+  if (c.length !== 1) return false;
+  if (c.charCodeAt(0) < 0x80) return true;
+  return c.toLowerCase() === c && c.toUpperCase() === c;
+}
+
+/** Punctuation found in most sentences of prose. */
+const PROSE_PUNCTUATION = new Set([...'.,;:\'"()-']);
+
+/** Whether a text holds a symbol other than prose punctuation ("?", "=", "✓", "*"): few sentences have one. */
+function hasRareSymbol(text: string): boolean {
+  for (const c of text) if (!/[a-z0-9_\s]/.test(c) && !PROSE_PUNCTUATION.has(c)) return true;
+  return false;
+}
+
+/**
+ * How rare a word is, roughly: frequent words and short fragments score low, numbers and long words high.
+ * A short fragment with a symbol other than prose punctuation ("?", "=", "a*") is rare too.
+ */
 function wordScore(word: string): number {
+  if (word.length <= 2 && hasRareSymbol(word)) return 4;
   if (/^\d+$/.test(word)) return Math.min(word.length + 1, 8);
   if (word.length <= 2 || !/[a-z0-9]/.test(word)) return 0.3;
   if (VERY_COMMON.has(word)) return 1;
@@ -288,12 +319,26 @@ function requiredSets(seq: readonly Node[], before: boolean, after: boolean): An
 
 
 /**
+ * Whether an anchor set is worth looking for only to rule out a whole step (see `requiredAnchorSets`):
+ * not when a member is a word of one or two letters, or prose punctuation, which nearly every step holds.
+ */
+function worthForSteps(set: readonly Anchor[]): boolean {
+  return set.every((a) => {
+    const text = a.text.trim();
+    return text.length >= 3 || hasRareSymbol(text);
+  });
+}
+
+/**
  * The anchors of the regular expression `source` in disjunctive form: every match satisfies one of the
  * returned alternatives, and an alternative is satisfied when the text contains an anchor of each of its
  * sets (up to three sets per alternative, the most selective first). Null when some alternative has no
  * anchor at all.
+ *
+ * With `wholeSteps` (a cue whose expression runs on whole steps: one search costs a lot), an alternative
+ * also gets every further set that is not found nearly everywhere (see `worthForSteps`), up to `maxSets`.
  */
-export function requiredAnchorSets(source: string, maxSets = 3, maxAlternatives = 10): Anchor[][][] | null {
+export function requiredAnchorSets(source: string, maxSets = 3, maxAlternatives = 10, wholeSteps = false): Anchor[][][] | null {
   try {
     const p = new Parser(source);
     const tree = p.alt();
@@ -308,7 +353,8 @@ export function requiredAnchorSets(source: string, maxSets = 3, maxAlternatives 
       if (sets.length === 0) return null;
       // The most selective set always; further ones only when they are selective too (a set of common
       // words would be found everywhere and only cost time).
-      out.push(sets.slice(0, maxSets).filter((x, i) => i === 0 || selectivity(x) >= GOOD_SELECTIVITY));
+      if (wholeSteps) out.push(sets.filter((x, i) => i === 0 || worthForSteps(x)).slice(0, maxSets));
+      else out.push(sets.slice(0, maxSets).filter((x, i) => i === 0 || selectivity(x) >= GOOD_SELECTIVITY));
     }
     return out;
   } catch (e) {
@@ -320,20 +366,72 @@ export function requiredAnchorSets(source: string, maxSets = 3, maxAlternatives 
 // ---------------------------------------------------------------------------------------------------
 // Aho–Corasick over all anchors
 
-/** A multi-pattern matcher over lower-case text; `scan` reports (position after the match, pattern ids). */
+/** Sentence boundaries [start, b1, ..., end] of a step: `at[0]` to `at[count - 1]` (reused from step to step). */
+export class SentenceBounds {
+  at = new Int32Array(64);
+  count = 0;
+
+  push(b: number): void {
+    if (this.count === this.at.length) {
+      const grown = new Int32Array(2 * this.count);
+      grown.set(this.at);
+      this.at = grown;
+    }
+    this.at[this.count++] = b;
+  }
+}
+
+/**
+ * Sentence boundaries as a state machine over character classes, for `AnchorMatcher.scanSentences`.
+ * Classes: 0 other, 1 line break, 2 "." "!" "?", 3 space or tab. States (times 4): 0 in a sentence, 4
+ * right after ".", "!" or "?", 8 in the spaces after one. `SENTENCE_STEP[state + class]` is the next
+ * state, plus 16 when a sentence starts at this character (it ends the spaces after ".", "!", "?") and
+ * 32 when one starts after it (a line break).
+ */
+const SENTENCE_CLASS = (() => {
+  const k = new Uint8Array(65536);
+  k[0x0a] = 1;
+  k[0x2e] = 2;
+  k[0x21] = 2;
+  k[0x3f] = 2;
+  k[0x20] = 3;
+  k[0x09] = 3;
+  return k;
+})();
+const SENTENCE_STEP = (() => {
+  const t = new Uint8Array(12);
+  for (let s = 0; s < 3; s++) {
+    for (let c = 0; c < 4; c++) {
+      const next = c === 2 ? 1 : c === 3 && s >= 1 ? 2 : 0;
+      const startsHere = s === 2 && c !== 3 ? 16 : 0;
+      const startsAfter = c === 1 ? 32 : 0;
+      t[s * 4 + c] = next * 4 + startsHere + startsAfter;
+    }
+  }
+  return t;
+})();
+
+/**
+ * A multi-pattern matcher over lower-case text (given as its code units: see codes.ts); `scan` reports
+ * (position after the match, state), `idsOf(state)` the ids of the patterns ending there.
+ */
 export class AnchorMatcher {
   /**
    * Character classes: every character of an anchor has its own class, whitespace is the class of the
-   * space, every other character is class 0. A small alphabet keeps the transition table in cache.
+   * space, every other character is class 0. A small alphabet keeps the transition table small.
    */
   private readonly classOf = new Uint8Array(65536);
   private readonly alphabet: number;
-  /** Transitions, `delta[state * alphabet + class]` (16-bit when the states fit: a smaller table stays in cache). */
-  private readonly delta: Int32Array | Uint16Array;
+  /**
+   * Transitions: `delta[row + class]`, where a state's `row` is its number times the alphabet size, is
+   * the next state's row times 2, plus 1 when some anchor ends there: one look-up per character, with
+   * no multiplication and no second table for "does an anchor end here". States are numbered breadth
+   * first, so the rows a scan spends nearly all its time in (the root's and the shallow states') lie
+   * together at the start of the table.
+   */
+  private readonly delta: Int32Array;
   /** For each state, the ids of the anchors ending there (following failure links), or null. */
   private readonly outputs: Array<Int32Array | null>;
-  /** 1 for states where some anchor ends. */
-  private readonly final: Uint8Array;
 
   constructor(patterns: readonly string[]) {
     let next = 1;
@@ -369,6 +467,7 @@ export class AnchorMatcher {
     });
     const n = goto.length;
     const A = this.alphabet;
+    if (n * A * 2 >= 0x7fffffff) throw new Error('too many cue anchors');
     const delta = new Int32Array(n * A);
     const fail = new Int32Array(n);
     const queue: number[] = [];
@@ -392,9 +491,20 @@ export class AnchorMatcher {
         } else delta[s * A + k] = delta[fail[s]! * A + k]!;
       }
     }
-    this.delta = n <= 0xffff ? Uint16Array.from(delta) : delta;
-    this.outputs = out.map((o) => (o.length ? Int32Array.from(new Set(o)) : null));
-    this.final = Uint8Array.from(out, (o) => (o.length ? 1 : 0));
+    // Renumber the states breadth first (the order of the queue), the root staying 0.
+    const number = new Int32Array(n);
+    queue.forEach((s, i) => (number[s] = i + 1));
+    this.delta = new Int32Array(n * A);
+    this.outputs = new Array<Int32Array | null>(n).fill(null);
+    for (let s = 0; s < n; s++) {
+      const row = number[s]! * A;
+      for (let k = 0; k < A; k++) {
+        const t = delta[s * A + k]!;
+        this.delta[row + k] = number[t]! * A * 2 + (out[t]!.length > 0 ? 1 : 0);
+      }
+      const o = out[s]!;
+      if (o.length) this.outputs[number[s]!] = Int32Array.from(new Set(o));
+    }
   }
 
   /** The number of states (`scan` reports states in [0, states)). */
@@ -408,22 +518,59 @@ export class AnchorMatcher {
   }
 
   /**
-   * Find anchor occurrences in text[start, end): writes pairs (position after the occurrence, state) into
-   * `hits` and returns the number of pairs (stopping when `hits` is full). `idsOf(state)` gives the ids.
+   * `scan`, also finding the step's sentence boundaries in the same pass (one loop over the characters
+   * instead of two): sets `bounds` to [start, b1, ..., end] exactly as the tagger's `sentenceBounds`
+   * would (a sentence ends after a line break, or after ".", "!" or "?" and the spaces and tabs after it;
+   * boundaries at or past `end` are left out). Returns the number of pairs written into `hits`.
    */
-  scan(text: string, start: number, end: number, hits: Int32Array): number {
+  scanSentences(text: Uint16Array, start: number, end: number, hits: Int32Array, bounds: SentenceBounds): number {
     const A = this.alphabet;
     const delta = this.delta;
-    const final = this.final;
     const classOf = this.classOf;
     const cap = hits.length - 1;
     let n = 0;
-    let s = 0;
+    let row = 0;
+    let state = 0;
+    bounds.count = 0;
+    bounds.push(start);
     for (let i = start; i < end; i++) {
-      s = delta[s * A + classOf[text.charCodeAt(i)]!]!;
-      if (final[s] === 1 && n < cap) {
+      const c = text[i]!;
+      const d = delta[row + classOf[c]!]!;
+      const b = SENTENCE_STEP[state + SENTENCE_CLASS[c]!]!;
+      row = d >> 1;
+      state = b & 12;
+      if ((d & 1) !== 0 && n < cap) {
         hits[n++] = i + 1;
-        hits[n++] = s;
+        hits[n++] = row / A;
+      }
+      if (b >= 16) {
+        // A sentence starts here (after ".", "!" or "?" and spaces), and/or after this line break.
+        if ((b & 16) !== 0) bounds.push(i);
+        if ((b & 32) !== 0 && i + 1 < end) bounds.push(i + 1);
+      }
+    }
+    bounds.push(end);
+    return n;
+  }
+
+  /**
+   * Find anchor occurrences in text[start, end), given as its UTF-16 code units (see codes.ts): writes
+   * pairs (position after the occurrence, state) into `hits` and returns the number of pairs (stopping
+   * when `hits` is full). `idsOf(state)` gives the ids.
+   */
+  scan(text: Uint16Array, start: number, end: number, hits: Int32Array): number {
+    const A = this.alphabet;
+    const delta = this.delta;
+    const classOf = this.classOf;
+    const cap = hits.length - 1;
+    let n = 0;
+    let row = 0;
+    for (let i = start; i < end; i++) {
+      const d = delta[row + classOf[text[i]!]!]!;
+      row = d >> 1;
+      if ((d & 1) !== 0 && n < cap) {
+        hits[n++] = i + 1;
+        hits[n++] = row / A;
       }
     }
     return n;

@@ -77,7 +77,8 @@ export interface CueSet {
   stateFrom: Int32Array;
   /**
    * For every anchor ending in a matcher state, quadruples (cue index, bit of the cue's anchor set,
-   * flags: 1 = needs a word start, 2 = needs a word end, anchor length), grouped by state.
+   * flags: 1 = needs a word start, 2 = needs a word end, 4 = the cue runs on whole steps, so only
+   * whether the anchor is in the step matters; anchor length), grouped by state.
    */
   stateEntries: Int32Array;
   /** Cues without anchors: run on every step. */
@@ -155,7 +156,16 @@ function compileCue(tag: Tag, c: CueEntry, file: string, entry: string, index: n
   if (global.test('')) throw new CueFileError(file, entry, 'pattern matches the empty string');
   const sticky = compileRegex(source, 'iy', file, entry);
   const pos = c.position ?? {};
-  const anchors = requiredAnchorSets(source);
+  const multiline = /\\n|\\r|\^|\$/.test(source.replace(/\[\^/g, '['));
+  // A cue run on whole steps checks more anchor sets first: one search of a step costs more than the
+  // look-ups.
+  const anchors = requiredAnchorSets(source, multiline ? 8 : 3, 10, multiline);
+  // Every set of every alternative gets a bit of a 32-bit mask: keep at most 31 sets (dropping later,
+  // less selective sets of the alternatives that have the most; fewer sets only let more text through).
+  for (let total = anchors?.reduce((n, alt) => n + alt.length, 0) ?? 0; anchors && total > 31; total--) {
+    const widest = anchors.reduce((w, alt) => (alt.length > w.length ? alt : w));
+    widest.pop();
+  }
   const anchorMasks: number[] = [];
   let bit = 0;
   for (const alt of anchors ?? []) {
@@ -178,7 +188,7 @@ function compileCue(tag: Tag, c: CueEntry, file: string, entry: string, index: n
     posMax: pos.max ?? 1,
     note: c.note,
     index,
-    multiline: /\\n|\\r|\^|\$/.test(source.replace(/\[\^/g, '[')),
+    multiline,
     sticky,
     global,
     anchors,
@@ -285,7 +295,8 @@ function compile(m: Merged, source: string): CueSet {
     for (const id of matcher.idsOf(st)) {
       const a = anchorCues[id]!;
       for (const c of a.cues) {
-        const flags = (c.wordStart ? 1 : 0) | (c.wordEnd ? 2 : 0);
+        // 4: the cue runs on whole steps, so where its anchors are in the step does not matter.
+        const flags = (c.wordStart ? 1 : 0) | (c.wordEnd ? 2 : 0) | (all[c.cue]!.multiline ? 4 : 0);
         const key = `${c.cue}:${c.bit}:${flags}:${a.length}`;
         if (seen.has(key)) continue;
         seen.add(key);

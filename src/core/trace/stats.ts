@@ -11,7 +11,8 @@
 import { z } from 'zod';
 import { distribution, Distribution } from '../stats';
 import { REFLECTION_TAGS, TAGS, type Tag } from './cueSchema';
-import { codePointLength, isBmpOnly } from './offsets';
+import { CodeUnits } from './codes';
+import { codePointLength } from './offsets';
 import { SPLIT_MODES, type TraceSplit } from './split';
 import type { TaggedStep } from './tagger';
 
@@ -72,37 +73,58 @@ const KIND = (() => {
 
 /**
  * The token estimate as a state machine (no data-dependent branches in the loop): states 0 (after a
- * space or symbol), 1..7 (inside a run of letters, its length mod 7, 7 for 0) and 8 (after a line
- * break). `TOKEN_STEP[state * 8 + kind]` is the next state times 8 plus 128 times the tokens it adds:
- * a run of letters adds one at its 1st, 8th, 15th... letter, so ceil(length / 7) in all.
+ * space or symbol), 1..7 (inside a run of letters, its length mod 7, 7 for 0), 8 (after a line break)
+ * and 9 (right after a high surrogate: the next unit belongs to the astral character and is skipped).
+ * `TOKEN_STEP[state * 8 + kind]` is the next state times 8 plus 128 times the tokens it adds: a run of
+ * letters adds one at its 1st, 8th, 15th... letter, so ceil(length / 7) in all.
  */
 const TOKEN_STEP = (() => {
-  const t = new Uint16Array(9 * 8);
+  const t = new Uint16Array(10 * 8);
   const set = (s: number, kind: number, next: number, inc: number) => (t[s * 8 + kind] = next * 8 + inc * 128);
   for (let s = 0; s <= 8; s++) {
     set(s, 0, 0, 0);
     set(s, 1, s >= 1 && s <= 6 ? s + 1 : 1, s >= 1 && s <= 6 ? 0 : 1);
     set(s, 2, 8, s === 8 ? 0 : 1);
     set(s, 3, 0, 1);
-    set(s, 4, 0, 2);
+    set(s, 4, 9, 2);
   }
+  // After a high surrogate, whatever comes next is skipped (it is the astral character's second half).
+  for (let kind = 0; kind <= 4; kind++) set(9, kind, 0, 0);
   return t;
 })();
 
-/** Word-piece token estimate of text[start, end) (see the module comment). */
-export function approxTokens(text: string, start = 0, end = text.length): number {
+/**
+ * Whether the last `countTokens` call met a high surrogate (an astral character): without any, code
+ * points are UTF-16 units.
+ */
+let metSurrogate = false;
+
+/** `approxTokens` over code units (see codes.ts), also setting `metSurrogate`. */
+function countTokens(text: Uint16Array, start: number, end: number): number {
+  let kinds = 0;
   let n = 0;
   let s = 0;
   for (let i = start; i < end; i++) {
-    const kind = KIND[text.charCodeAt(i)]!;
+    const kind = KIND[text[i]!]!;
     const step = TOKEN_STEP[s + kind]!;
+    kinds |= kind;
     s = step & 127;
     n += step >> 7;
-    // A high surrogate: the astral character counts 2, its low surrogate is skipped.
-    if (kind === 4) i++;
   }
+  // Kind 4 (a high surrogate) is the only kind with bit 2.
+  metSurrogate = (kinds & 4) !== 0;
   return n;
 }
+
+/** Word-piece token estimate of text[start, end) (see the module comment). */
+export function approxTokens(text: string, start = 0, end = text.length): number {
+  const from = Math.max(0, Math.min(start, text.length));
+  const to = Math.max(from, Math.min(end, text.length));
+  return countTokens(textCodes.load(text.slice(from, to)), 0, to - from);
+}
+
+/** The code units of the text being measured (reused from call to call). */
+const textCodes = new CodeUnits();
 
 // Answer statements --------------------------------------------------------------------------------
 
@@ -209,26 +231,39 @@ export function traceStats(text: string, split: TraceSplit, steps: readonly Tagg
       first ??= { step: s.index, relative: n > 1 ? Math.round((s.index / (n - 1)) * 1000) / 1000 : 0 };
     }
   }
+  // Tokens of the parts between thinking blocks, and of each block (noting any astral character).
+  const units = textCodes.load(text);
+  let astral = false;
+  const parts: number[] = [];
+  let pos = 0;
+  for (const b of split.think) {
+    parts.push(countTokens(units, pos, b.start));
+    astral ||= metSurrogate;
+    parts.push(countTokens(units, b.start, b.end));
+    astral ||= metSurrogate;
+    pos = b.end;
+  }
+  parts.push(countTokens(units, pos, text.length));
+  astral ||= metSurrogate;
+  // Without astral characters, code points are UTF-16 units.
+  const cpLen = astral ? codePointLength : (_t: string, a: number, b: number) => b - a;
   let thinkChars = 0;
   let thinkTokens = 0;
-  let pos = 0;
   let approx = 0;
   let chars = 0;
-  // Without astral characters, code points are UTF-16 units.
-  const cpLen = isBmpOnly(text) ? (_t: string, a: number, b: number) => b - a : codePointLength;
-  // One pass over the text: the parts between thinking blocks, then each block.
-  for (const b of split.think) {
-    approx += approxTokens(text, pos, b.start);
+  pos = 0;
+  split.think.forEach((b, k) => {
+    approx += parts[2 * k]!;
     chars += cpLen(text, pos, b.start);
-    const bt = approxTokens(text, b.start, b.end);
+    const bt = parts[2 * k + 1]!;
     const bc = cpLen(text, b.start, b.end);
     thinkTokens += bt;
     thinkChars += bc;
     approx += bt;
     chars += bc;
     pos = b.end;
-  }
-  approx += approxTokens(text, pos, text.length);
+  });
+  approx += parts[parts.length - 1]!;
   chars += cpLen(text, pos, text.length);
   const answer = revisedAnswer(text, split);
   return {

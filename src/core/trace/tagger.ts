@@ -8,6 +8,8 @@
  *
  * Spans are UTF-16 offsets into the original response text.
  */
+import { SentenceBounds } from './anchors';
+import { CodeUnits } from './codes';
 import type { CompiledCue, CueSet } from './cues';
 import { TAGS, type Tag } from './cueSchema';
 import type { StepSpan } from './segment';
@@ -64,24 +66,24 @@ function isWordCode(c: number): boolean {
  * Quoted stretches of a step: "..." pairs, and '...' pairs whose opening quote starts a word and whose
  * closing quote ends one (apostrophes inside words, as in "don't", are not quotes).
  */
-function quotedRanges(t: string, start: number, end: number): Array<[number, number]> {
+function quotedRanges(t: Uint16Array, start: number, end: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let open = -1;
   for (let i = start; i < end; i++) {
-    const c = t.charCodeAt(i);
+    const c = t[i]!;
     if (c === 0x22) {
       if (open < 0) open = i;
       else {
         out.push([open, i + 1]);
         open = -1;
       }
-    } else if (c === 0x0a && open >= 0 && t.charCodeAt(i + 1) === 0x0a) open = -1;
+    } else if (c === 0x0a && open >= 0 && t[i + 1] === 0x0a) open = -1;
   }
   let sq = -1;
   for (let i = start; i < end; i++) {
-    if (t.charCodeAt(i) !== 0x27) continue;
-    const before = i > start ? t.charCodeAt(i - 1) : 0x20;
-    const after = i + 1 < end ? t.charCodeAt(i + 1) : 0x20;
+    if (t[i] !== 0x27) continue;
+    const before = i > start ? t[i - 1]! : 0x20;
+    const after = i + 1 < end ? t[i + 1]! : 0x20;
     if (sq < 0) {
       if (!isWordCode(before) && isWordCode(after)) sq = i;
     } else if (isWordCode(before) && !isWordCode(after)) {
@@ -156,17 +158,17 @@ function conditional(t: string, set: CueSet, stepStart: number, pos: number): bo
  * boundary to the next. A sentence ends after `.`, `!` or `?` followed by spaces (which belong to it),
  * or after a line break. Cues match within one sentence (unless their pattern mentions line breaks).
  */
-function sentenceBounds(t: string, start: number, end: number): number[] {
+function sentenceBounds(t: Uint16Array, start: number, end: number): number[] {
   // By hand, what `/[.!?][ \t]+|\n/g` finds: a line break, or one of `.!?` and the spaces and tabs after it.
   const out = [start];
   let i = start;
   while (i < end) {
-    const c = t.charCodeAt(i);
+    const c = t[i]!;
     let b: number;
     if (c === 0x0a) b = i + 1;
-    else if ((c === 0x2e || c === 0x21 || c === 0x3f) && isSpaceOrTab(t.charCodeAt(i + 1))) {
+    else if ((c === 0x2e || c === 0x21 || c === 0x3f) && isSpaceOrTab(t[i + 1]!)) {
       b = i + 2;
-      while (isSpaceOrTab(t.charCodeAt(b))) b++;
+      while (isSpaceOrTab(t[b]!)) b++;
     } else {
       i++;
       continue;
@@ -228,7 +230,7 @@ class Occurrences {
    * Put the indexes (in `bounds`) of the sentences holding the cue's occurrences into `ids` (distinct),
    * with the bits of the anchor sets seen in each into `idBits`; return how many.
    */
-  sentences(cue: number, bounds: readonly number[]): number {
+  sentences(cue: number, bounds: SentenceBounds): number {
     let n = 0;
     for (let k = this.head[cue]!; k >= 0; k = this.next[k]!) {
       const a = sentenceOf(bounds, this.start[k]!);
@@ -269,12 +271,13 @@ class Occurrences {
   }
 }
 
-function sentenceOf(bounds: readonly number[], pos: number): number {
+function sentenceOf(bounds: SentenceBounds, pos: number): number {
+  const at = bounds.at;
   let lo = 0;
-  let hi = bounds.length - 2;
+  let hi = bounds.count - 2;
   while (lo < hi) {
     const mid = (lo + hi + 1) >>> 1;
-    if (bounds[mid]! <= pos) lo = mid;
+    if (at[mid]! <= pos) lo = mid;
     else hi = mid - 1;
   }
   return lo;
@@ -295,7 +298,11 @@ class StepScanner {
   private readonly occ: Occurrences;
   /** Per group id: the stamp of the step in which the group last matched, for `after` conditions. */
   private readonly groupSeen: Int32Array;
-  private readonly touched: number[] = [];
+  /**
+   * Per step: the cues with an anchor in it, and the cues to try (a count of each is kept in `scan`;
+   * the arrays are never emptied, which would drop their storage).
+   */
+  private readonly touched: Int32Array;
   private readonly candidates: CompiledCue[] = [];
   private hits = new Int32Array(8192);
   private readonly found: Match[] = [];
@@ -305,28 +312,36 @@ class StepScanner {
   private step: StepSpan = { index: 0, start: 0, end: 0, block: 0 };
   private stamp = 0;
   private quotes: Array<[number, number]> | null = null;
-  private bounds: number[] | null = null;
-  private sentences: Array<string | undefined> = [];
+  /** The sentence boundaries of the step (see `sentenceBounds`). */
+  private readonly stepBounds = new SentenceBounds();
+  /** The slices of the step's sentences made so far: `sentences[id]` is valid when `sentenceMade[id]` is the step's stamp. */
+  private readonly sentences: string[] = [];
+  private sentenceMade = new Int32Array(64);
   private sub: string | null = null;
 
   constructor(
     private t: string,
+    /** The code units of `t`. */
+    private codes: Uint16Array,
     private readonly set: CueSet,
     private exhaustive: boolean,
   ) {
     this.marks = new Uint32Array(set.cues.length);
+    this.touched = new Int32Array(set.cues.length);
     this.occ = new Occurrences(set.cues.length);
     this.groupSeen = new Int32Array(set.groupCount + 1);
     this.foundIn = new Int32Array(set.cues.length);
   }
 
   /** Start on another text (the scanner's buffers are reused from trace to trace). */
-  reset(t: string, exhaustive: boolean): void {
+  reset(t: string, codes: Uint16Array, exhaustive: boolean): void {
     this.t = t;
+    this.codes = codes;
     this.exhaustive = exhaustive;
     // Stamps restart at every text: forget the previous text's.
     this.groupSeen.fill(0);
     this.foundIn.fill(0);
+    this.sentenceMade.fill(0);
     this.marks.fill(0);
   }
 
@@ -337,21 +352,27 @@ class StepScanner {
     // Stamps start at 2, so that the previous step's stamp (stamp - 1) is never the initial 0.
     this.stamp = step.index + 2;
     this.quotes = null;
-    this.bounds = null;
-    this.sentences.length = 0;
     this.sub = null;
     this.found.length = 0;
 
     // The cues to try: those with an anchor of each set of one of their alternatives in the step.
     const { marks, occ, touched, candidates } = this;
-    touched.length = 0;
-    candidates.length = 0;
+    let touchedCount = 0;
+    let candidateCount = 0;
     occ.reset();
-    let count = set.matcher.scan(t, step.start, step.end, this.hits);
+    const codes = this.codes;
+    // The anchors, and the sentences (found in the same pass).
+    const bounds = this.stepBounds;
+    let count = set.matcher.scanSentences(codes, step.start, step.end, this.hits, bounds);
     if (count >= this.hits.length - 1) {
       // A long step: scan again with room for every occurrence.
       this.hits = new Int32Array(2 * (step.end - step.start) + 2);
-      count = set.matcher.scan(t, step.start, step.end, this.hits);
+      count = set.matcher.scanSentences(codes, step.start, step.end, this.hits, bounds);
+    }
+    if (this.exhaustive) {
+      // The reference way, so that comparing with the fast way checks the boundaries as well.
+      bounds.count = 0;
+      for (const b of sentenceBounds(codes, step.start, step.end)) bounds.push(b);
     }
     const { stateFrom, stateEntries } = set;
     const hits = this.hits;
@@ -359,7 +380,7 @@ class StepScanner {
     for (let h = 0; h < count; h += 2) {
       const end = hits[h]!;
       const state = hits[h + 1]!;
-      const endOk = end >= tlen || !isJsWord(t.charCodeAt(end)) || !isJsWord(t.charCodeAt(end - 1));
+      const endOk = end >= tlen || !isJsWord(codes[end]!) || !isJsWord(codes[end - 1]!);
       for (let e = stateFrom[state]!, stop = stateFrom[state + 1]!; e < stop; e += 4) {
         const ci = stateEntries[e]!;
         const bit = stateEntries[e + 1]!;
@@ -367,24 +388,28 @@ class StepScanner {
         if ((flags & 2) !== 0 && !endOk) continue;
         const start = end - stateEntries[e + 3]!;
         // Word boundaries, as `\b` sees them (a boundary between a word character and a non-word one).
-        if ((flags & 1) !== 0 && start > 0 && isJsWord(t.charCodeAt(start - 1)) && isJsWord(t.charCodeAt(start))) continue;
+        if ((flags & 1) !== 0 && start > 0 && isJsWord(codes[start - 1]!) && isJsWord(codes[start]!)) continue;
         if (marks[ci] === 0) {
-          touched.push(ci);
+          touched[touchedCount++] = ci;
           occ.head[ci] = -1;
         }
         marks[ci]! |= bit;
         // Where the cue's anchors are: its regular expression runs on the sentences that hold them.
-        occ.add(ci, start, end, bit);
+        if ((flags & 4) === 0) occ.add(ci, start, end, bit);
       }
     }
-    if (this.exhaustive) candidates.push(...set.cues);
+    if (this.exhaustive) for (const cue of set.cues) candidates[candidateCount++] = cue;
     else {
-      candidates.push(...set.unanchored);
-      for (const ci of touched) if (satisfied(set.cues[ci]!, marks[ci]!)) candidates.push(set.cues[ci]!);
+      for (const cue of set.unanchored) candidates[candidateCount++] = cue;
+      for (let k = 0; k < touchedCount; k++) {
+        const cue = set.cues[touched[k]!]!;
+        if (satisfied(cue, marks[cue.index]!)) candidates[candidateCount++] = cue;
+      }
     }
-    for (const ci of touched) marks[ci] = 0;
+    for (let k = 0; k < touchedCount; k++) marks[touched[k]!] = 0;
 
-    for (const cue of candidates) {
+    for (let c = 0; c < candidateCount; c++) {
+      const cue = candidates[c]!;
       if (relPos < cue.posMin || relPos > cue.posMax) continue;
       if (cue.afterId !== -1 && (cue.afterId < 0 || this.groupSeen[cue.afterId] !== this.stamp - 1)) continue;
       if (cue.at === 'step-start') {
@@ -401,9 +426,9 @@ class StepScanner {
       }
       // Cues match within a sentence: search the sentences that hold the cue's anchors, each as a slice
       // (made once per step) so that the search stops at its end.
-      const bounds = (this.bounds ??= sentenceBounds(t, step.start, step.end));
+      const bounds = this.stepBounds;
       if (this.exhaustive) {
-        for (let id = 0; id + 1 < bounds.length && this.foundIn[cue.index] !== this.stamp; id++) this.search(cue, this.sentence(id), bounds[id]!);
+        for (let id = 0; id + 1 < bounds.count && this.foundIn[cue.index] !== this.stamp; id++) this.search(cue, this.sentence(id), bounds.at[id]!);
         continue;
       }
       const n = occ.sentences(cue.index, bounds);
@@ -411,7 +436,7 @@ class StepScanner {
         // Only sentences that hold an anchor of every set of one of the cue's alternatives can match.
         if (!satisfied(cue, occ.idBits[k]!)) continue;
         const id = occ.ids[k]!;
-        this.search(cue, this.sentence(id), bounds[id]!);
+        this.search(cue, this.sentence(id), bounds.at[id]!);
       }
     }
     // The re-computation detector's match spans the first repeated expression.
@@ -421,11 +446,16 @@ class StepScanner {
   }
 
   private sentence(id: number): string {
-    let text = this.sentences[id];
-    if (text === undefined) {
-      const bounds = this.bounds!;
-      text = this.sentences[id] = bounds.length === 2 ? (this.sub ??= this.t.slice(this.step.start, this.step.end)) : this.t.slice(bounds[id], bounds[id + 1]);
+    if (id >= this.sentenceMade.length) {
+      const grown = new Int32Array(2 * id + 2);
+      grown.set(this.sentenceMade);
+      this.sentenceMade = grown;
     }
+    if (this.sentenceMade[id] === this.stamp) return this.sentences[id]!;
+    const bounds = this.stepBounds;
+    const text = bounds.count === 2 ? (this.sub ??= this.t.slice(this.step.start, this.step.end)) : this.t.slice(bounds.at[id], bounds.at[id + 1]);
+    this.sentences[id] = text;
+    this.sentenceMade[id] = this.stamp;
     return text;
   }
 
@@ -442,7 +472,7 @@ class StepScanner {
   private consider(cue: CompiledCue, start: number, end: number): void {
     const { t, set, step } = this;
     if (cue.at === 'sentence-start' && !atSentenceStart(t, step.start, start)) return;
-    this.quotes ??= quotedRanges(t, step.start, step.end);
+    this.quotes ??= quotedRanges(this.codes, step.start, step.end);
     for (const [qs, qe] of this.quotes) if (start > qs && end <= qe) return;
     if (cue.negatable && negated(t, set, step.start, start)) return;
     if (cue.weight > 0 && set.negation.conditional?.tags.has(cue.tag) && conditional(t, set, step.start, start)) return;
@@ -561,6 +591,9 @@ export interface TagOptions {
   exhaustive?: boolean;
 }
 
+/** The code units of the match text being tagged (reused from call to call, like the scanners). */
+const matchCodes = new CodeUnits();
+
 /** A scanner per cue set, reused from call to call (`tagSteps` runs to completion, never re-entered). */
 const scanners = new WeakMap<CueSet, StepScanner>();
 
@@ -568,9 +601,10 @@ const scanners = new WeakMap<CueSet, StepScanner>();
 export function tagSteps(text: string, steps: readonly StepSpan[], set: CueSet, options: TagOptions = {}): TaggedStep[] {
   const t = matchText(text);
   const exhaustive = options.exhaustive === true;
+  const codes = matchCodes.load(t);
   let scanner = scanners.get(set);
-  if (scanner) scanner.reset(t, exhaustive);
-  else scanners.set(set, (scanner = new StepScanner(t, set, exhaustive)));
+  if (scanner) scanner.reset(t, codes, exhaustive);
+  else scanners.set(set, (scanner = new StepScanner(t, codes, set, exhaustive)));
   const out: TaggedStep[] = [];
   const seen = new Set<string>();
   const eq = { next: t.indexOf('=') };
