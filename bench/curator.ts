@@ -4,7 +4,7 @@
  * (dist/curatorWorker.js), talking to the real webview bundle (dist/curator.js, dist/curator.css) in
  * headless Chromium under the production CSP. Never part of `npm test`; run `npm run build` first.
  *
- * Prints: first row on screen, first sample (trace pane with its steps) on screen, index complete,
+ * Prints: first row and first sample (the trace pane's steps) in the page's DOM, index complete,
  * background analysis (verify + tag every sample) complete, host-side sample load p50/p95 (fetch, segment,
  * tag, verify, board) over random samples, and the webview's render time of a 200 KB trace
  * (message received -> steps in the DOM -> next frame), median of 5.
@@ -54,20 +54,47 @@ async function openPage(page: Page, onPost: (m: unknown) => void): Promise<void>
   await page.addInitScript(() => {
     const w = window as unknown as { __toHost: (m: unknown) => void; acquireVsCodeApi: () => unknown; __sampleAt: number[] };
     w.__sampleAt = [];
+    const firstAt: Record<string, number> = {};
+    (window as unknown as { __firstAt: Record<string, number> }).__firstAt = firstAt;
     // Capture phase on window: runs before the app's own listener, when the message arrives.
     window.addEventListener('message', (e: MessageEvent<{ type?: string }>) => {
-      if (e.data?.type === 'sample') w.__sampleAt.push(performance.now());
+      const type = e.data?.type;
+      if (type === 'sample') w.__sampleAt.push(performance.now());
+      if (type !== undefined && firstAt[type] === undefined) firstAt[type] = Date.now();
     }, true);
+    // When the first row and the first step appear in the DOM (not when Playwright's polling notices).
+    new MutationObserver(() => {
+      if (firstAt['row in DOM'] === undefined && document.querySelector('[data-testid="sample-row"]')) firstAt['row in DOM'] = Date.now();
+      if (firstAt['step in DOM'] === undefined && document.querySelector('[data-testid="trace-pane"] [data-testid="step"]')) firstAt['step in DOM'] = Date.now();
+    }).observe(document, { childList: true, subtree: true });
+    // Long main-thread tasks, to see what keeps the page busy.
+    new PerformanceObserver((list) => {
+      const long = ((window as unknown as { __long?: number[][] }).__long ??= []);
+      for (const e of list.getEntries()) long.push([Math.round(e.startTime), Math.round(e.duration)]);
+    }).observe({ type: 'longtask', buffered: true });
     w.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => void w.__toHost(m), getState: () => undefined, setState: () => undefined });
   });
 }
 
 function panelFor(page: Page): CuratorPanel {
-  let chain = Promise.resolve();
+  // Host -> page: queued, and delivered in order by one evaluate per batch, where each message becomes its
+  // own `message` event (window.postMessage), as VS Code delivers them. One CDP round trip per message would
+  // make the transport, not the curator, the bottleneck.
+  const queue: HostToCurator[] = [];
+  let pumping = false;
+  const pump = async () => {
+    if (pumping) return;
+    pumping = true;
+    while (queue.length > 0) {
+      const batch = queue.splice(0);
+      await page.evaluate((msgs) => msgs.forEach((m) => window.postMessage(m, '*')), batch).catch(() => undefined);
+    }
+    pumping = false;
+  };
   return {
-    // Keep the host's message order.
     post: (m: HostToCurator) => {
-      chain = chain.then(() => page.evaluate((msg) => window.postMessage(msg, '*'), m).catch(() => undefined));
+      queue.push(m);
+      void pump();
     },
     imageUri: (abs) => `${ORIGIN}/img/${path.basename(abs)}`,
     openLine: () => undefined,
@@ -142,8 +169,10 @@ async function main(): Promise<void> {
     panel = panelFor(page);
     session.attach(panel);
     // The webview said ready before the session existed (as VS Code buffers it): deliver it now.
-    for (const m of pendingMessages.splice(0)) void session.receive(panel, m);
-    if (!pendingMessages.length) void session.receive(panel, { type: 'ready' });
+    const early = pendingMessages.splice(0);
+    for (const m of early) void session.receive(panel, m);
+    if (early.length === 0) void session.receive(panel, { type: 'ready' });
+    const wallT0 = Date.now() - (performance.now() - t0);
 
     await page.waitForSelector('[data-testid="sample-row"]', { timeout: 60_000 });
     marks['first row on screen'] = performance.now() - t0;
@@ -156,6 +185,9 @@ async function main(): Promise<void> {
     const deadline = Date.now() + 600_000;
     while ((marks['index complete'] === undefined || marks['analysis complete'] === undefined) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     const rss = process.memoryUsage().rss;
+    const firstAt = await page.evaluate(() => (window as unknown as { __firstAt: Record<string, number> }).__firstAt);
+    for (const [type, at] of Object.entries(firstAt)) marks[`first "${type}" message in the page`] = at - wallT0;
+    if (process.env['HELIX_BENCH_DEBUG']) console.log('long tasks [start, ms]:', JSON.stringify(await page.evaluate(() => (window as unknown as { __long?: number[][] }).__long ?? [])), 'page origin', await page.evaluate(() => performance.timeOrigin) - wallT0);
 
     // Host-side sample loads (fetch + normalise + split/segment/tag + verify + board), in-process.
     const times: number[] = [];
@@ -240,6 +272,7 @@ async function main(): Promise<void> {
     row('sample load+analyse+verify p95', `${pct(times, 0.95).toFixed(2)} ms`, '< 20 ms');
     row(`200 KB trace render (${steps} steps shown), median of 5`, `${pct(renders, 0.5).toFixed(1)} ms`, '< 100 ms');
     row('200 KB trace render, max', `${renders.at(-1)!.toFixed(1)} ms`, '');
+    if (process.env['HELIX_BENCH_DEBUG']) for (const [k, v] of Object.entries(marks)) if (k.startsWith('first "')) row(k, `${(v / 1000).toFixed(3)} s`, '');
     row('host process RSS after indexing', `${(rss / 1e6).toFixed(0)} MB`, '');
   } finally {
     await browser.close();

@@ -7,16 +7,20 @@
  * parses the dataset; tests run it in-process. It speaks `EngineRequest` / `EngineEvent` (plain,
  * structured-clone-safe objects).
  */
-import { buildBoard } from '../../core/boards';
-import { contentHash } from '../../core/journal';
 import { openDataset } from '../../core/readers/open';
 import { iterateSamples, RowError, type DatasetIndex, type DatasetReader, type IndexEntry } from '../../core/readers/types';
 import type { Sample } from '../../core/sample';
-import { analyseTrace } from '../../core/trace/analyse';
-import { defaultCueSet, loadCueFile, type CueSet } from '../../core/trace/cues';
-import { verifySample } from '../../core/verify/pipeline';
-import { TAG_ORDER, type ListVerdict, type SampleDetail, type StepTagEdit } from '../../protocol/curator';
-import { buildSampleDetail, type DetailImageSource } from './detail';
+import type { CueSet } from '../../core/trace/cues';
+import { TAGS } from '../../core/trace/cueSchema';
+import type { ListVerdict, SampleDetail, StepTagEdit } from '../../protocol/curator';
+import type { DetailImageSource } from './detail';
+
+type Analysis = typeof import('./analysis');
+
+/** The analysers, as a lazily loaded chunk (see analysis.ts). */
+function loadAnalysis(): Promise<Analysis> {
+  return import(/* webpackChunkName: "analysis" */ './analysis');
+}
 
 export interface EngineOptions {
   file: string;
@@ -43,13 +47,6 @@ export type EngineEvent =
   | { type: 'cues'; source: string; error: string | null }
   | { type: 'fatal'; message: string };
 
-/** The list verdict of a sample: mismatch first, then lenient, then the reference status. */
-export function listVerdict(sample: Sample, verdict: ReturnType<typeof verifySample>): ListVerdict {
-  if (sample.response === null || verdict === null) return 'none';
-  if (verdict.mismatch) return 'mismatch';
-  if (verdict.lenient !== null) return 'lenient';
-  return verdict.reference.status;
-}
 
 const SUMMARY_CHUNK = 500;
 /** The background analysis gives the event loop (sample requests) a turn at least this often, ms. */
@@ -63,7 +60,8 @@ export class DatasetEngine {
   private readonly entries: IndexEntry[] = [];
   private indexDone!: Promise<void>;
   private readonly abort = new AbortController();
-  private cues: CueSet = defaultCueSet();
+  /** The analysers and the compiled cue set, loaded once the first rows are out (see `warm`). */
+  private analysisReady: Promise<{ a: Analysis; cues: CueSet }> | null = null;
   private closed = false;
   /** Requests being answered: the background analysis waits while there are any (the curator is looking). */
   private inflight = 0;
@@ -75,16 +73,30 @@ export class DatasetEngine {
 
   /** Load the cues, index the file (chunks stream out as they come), then analyse everything in the background. */
   start(): Promise<void> {
-    if (this.options.cuesFile !== null) {
-      try {
-        this.cues = loadCueFile(this.options.cuesFile);
-        this.emit({ type: 'cues', source: this.cues.source, error: null });
-      } catch (e) {
-        this.emit({ type: 'cues', source: 'default', error: `${e instanceof Error ? e.message : String(e)}; using the bundled cues` });
-      }
-    }
     this.indexDone = this.buildIndex();
     return this.indexDone.then(() => (this.options.analyseAll === false ? undefined : this.analyseAll()));
+  }
+
+  /**
+   * Load the analysers and compile the cue set (a few hundred ms): started right after the first index
+   * chunk is out, so it overlaps with the host and the webview showing the first rows, and the first sample
+   * the curator asks for does not wait for it. The user's cue file, when set and valid (a problem is
+   * reported once, and the bundled cues are used).
+   */
+  private warm(): Promise<{ a: Analysis; cues: CueSet }> {
+    this.analysisReady ??= loadAnalysis().then((a) => {
+      if (this.options.cuesFile !== null) {
+        try {
+          const cues = a.cueSet(this.options.cuesFile);
+          this.emit({ type: 'cues', source: cues.source, error: null });
+          return { a, cues };
+        } catch (e) {
+          this.emit({ type: 'cues', source: 'default', error: `${e instanceof Error ? e.message : String(e)}; using the bundled cues` });
+        }
+      }
+      return { a, cues: a.bundledCues() };
+    });
+    return this.analysisReady;
   }
 
   private async buildIndex(): Promise<void> {
@@ -95,6 +107,7 @@ export class DatasetEngine {
         signal: this.abort.signal,
         onEntries: (batch) => {
           const start = this.entries.length;
+          if (start === 0) setImmediate(() => void this.warm());
           for (const e of batch) this.entries.push(e);
           this.emit({
             type: 'indexChunk',
@@ -144,6 +157,7 @@ export class DatasetEngine {
   private async analyseAll(): Promise<void> {
     const reader = this.reader;
     if (!reader || this.closed) return;
+    const { a, cues } = await this.warm();
     const total = this.entries.length;
     let start = 0;
     const verdicts: ListVerdict[] = [];
@@ -170,31 +184,17 @@ export class DatasetEngine {
         }
         if (loaded.error || loaded.entry.error !== undefined) {
           verdicts.push('error');
-          tagCounts.push(new Array<number>(TAG_ORDER.length).fill(0));
+          tagCounts.push(new Array<number>(TAGS.length).fill(0));
           chars.push(0);
           hashes.push(null);
           continue;
         }
         const sample = loaded.sample;
-        let verdict: ListVerdict;
-        try {
-          verdict = listVerdict(sample, verifySample(sample));
-        } catch {
-          verdict = 'error';
-        }
-        const counts = new Array<number>(TAG_ORDER.length).fill(0);
-        if (sample.response !== null) {
-          try {
-            const a = analyseTrace(sample.response, this.cues);
-            TAG_ORDER.forEach((t, i) => (counts[i] = a.stats.tags[t]));
-          } catch {
-            // Counted as no tags; the detail view reports the analyser's failure.
-          }
-        }
+        const { verdict, counts, hash } = a.summarise(sample, cues);
         verdicts.push(verdict);
         tagCounts.push(counts);
         chars.push(sample.response?.length ?? 0);
-        hashes.push(contentHash(sample));
+        hashes.push(hash);
       }
       flush();
       this.emit({ type: 'summaryStatus', done: Math.min(total, from + slice.length), total, finished: false });
@@ -237,13 +237,8 @@ export class DatasetEngine {
       case 'sample': {
         const t0 = performance.now();
         try {
-          const sample = await this.load(request.ordinal);
-          const { detail, imageSources } = buildSampleDetail(sample, request.ordinal, {
-            cues: this.cues,
-            contentHash: contentHash(sample),
-            tagEdits: request.tagEdits,
-            board: buildBoard,
-          });
+          const [sample, { a, cues }] = await Promise.all([this.load(request.ordinal), this.warm()]);
+          const { detail, imageSources } = a.detail(sample, request.ordinal, cues, request.tagEdits);
           this.emit({ type: 'sample', reqId: request.reqId, ordinal: request.ordinal, detail, imageSources, error: null, ms: performance.now() - t0 });
         } catch (e) {
           const error = e instanceof RowError ? e.message : e instanceof Error ? e.message : String(e);
@@ -253,8 +248,8 @@ export class DatasetEngine {
       }
       case 'hash': {
         try {
-          const sample = await this.load(request.ordinal);
-          this.emit({ type: 'hash', reqId: request.reqId, ordinal: request.ordinal, hash: contentHash(sample), error: null });
+          const [sample, { a }] = await Promise.all([this.load(request.ordinal), this.warm()]);
+          this.emit({ type: 'hash', reqId: request.reqId, ordinal: request.ordinal, hash: a.contentHash(sample), error: null });
         } catch (e) {
           this.emit({ type: 'hash', reqId: request.reqId, ordinal: request.ordinal, hash: null, error: e instanceof Error ? e.message : String(e) });
         }

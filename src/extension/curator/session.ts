@@ -119,6 +119,10 @@ export class CuratorSession {
   private appending = 0;
   private disposed = false;
   private failed = false;
+  private readonly pendingIndex: IndexChunk[] = [];
+  private indexTimer: NodeJS.Timeout | null = null;
+  private readonly pendingSummary: SummaryChunk[] = [];
+  private summaryTimer: NodeJS.Timeout | null = null;
   readonly loaded: Promise<void>;
 
   constructor(private readonly o: SessionOptions) {
@@ -266,7 +270,6 @@ export class CuratorSession {
     switch (event.type) {
       case 'indexChunk': {
         const chunk: IndexChunk = { ...event };
-        this.indexChunks.push(chunk);
         event.ids.forEach((id, i) => {
           const ordinal = event.start + i;
           this.ids[ordinal] = id;
@@ -275,29 +278,29 @@ export class CuratorSession {
           if (list) list.push(ordinal);
           else this.ordinalsById.set(id, [ordinal]);
         });
-        this.broadcast(chunk);
-        // Decisions of rows that just arrived can now be shown.
-        if (this.journal.lineCount > 0) this.broadcast(this.decisionsMessage());
-        this.changed();
+        this.queueIndex(chunk);
         return;
       }
       case 'indexStatus':
         this.indexStatus = { ...event };
-        this.broadcast(this.indexStatus);
-        if (event.done) this.changed();
+        if (event.done) {
+          this.flushIndex();
+          this.broadcast(this.indexStatus);
+          this.changed();
+        } else if (this.indexTimer === null) {
+          // Progress rides along with the next flush of rows.
+          this.broadcast(this.indexStatus);
+        }
         return;
       case 'summaryChunk': {
         const { hashes, ...rest } = event;
         hashes.forEach((h, i) => (this.hashes[event.start + i] = h));
-        const chunk: SummaryChunk = { ...rest, type: 'summaryChunk' };
-        this.summaryChunks.set(event.start, chunk);
-        this.broadcast(chunk);
-        // Stale flags depend on the hashes.
-        if (this.journal.lineCount > 0) this.broadcast(this.decisionsMessage());
+        this.queueSummary({ ...rest, type: 'summaryChunk' });
         return;
       }
       case 'summaryStatus':
         this.summaryStatus = { ...event };
+        if (event.finished) this.flushSummary();
         this.broadcast(this.summaryStatus);
         this.changed();
         return;
@@ -340,6 +343,46 @@ export class CuratorSession {
         this.broadcast({ type: 'error', message: event.message });
         return;
     }
+  }
+
+  // The engine streams many small chunks; the webview gets them merged, at most every INDEX_FLUSH_MS
+  // (the first one at once, so the first rows show as soon as they exist). Fewer, larger messages keep
+  // a sample the curator asks for from queueing behind a hundred chunks.
+
+  private queueIndex(chunk: IndexChunk): void {
+    const first = this.indexChunks.length === 0 && this.pendingIndex.length === 0;
+    this.pendingIndex.push(chunk);
+    if (first) this.flushIndex();
+    else this.indexTimer ??= setTimeout(() => this.flushIndex(), INDEX_FLUSH_MS);
+  }
+
+  private flushIndex(): void {
+    if (this.indexTimer !== null) clearTimeout(this.indexTimer);
+    this.indexTimer = null;
+    if (this.pendingIndex.length === 0) return;
+    const merged = mergeIndexChunks(this.pendingIndex.splice(0));
+    this.indexChunks.push(merged);
+    this.broadcast(merged);
+    this.broadcast(this.indexStatus);
+    // Decisions of rows that just arrived can now be shown.
+    if (this.journal.lineCount > 0) this.broadcast(this.decisionsMessage());
+    this.changed();
+  }
+
+  private queueSummary(chunk: SummaryChunk): void {
+    this.pendingSummary.push(chunk);
+    this.summaryTimer ??= setTimeout(() => this.flushSummary(), SUMMARY_FLUSH_MS);
+  }
+
+  private flushSummary(): void {
+    if (this.summaryTimer !== null) clearTimeout(this.summaryTimer);
+    this.summaryTimer = null;
+    if (this.pendingSummary.length === 0) return;
+    const merged = mergeSummaryChunks(this.pendingSummary.splice(0));
+    this.summaryChunks.set(merged.start, merged);
+    this.broadcast(merged);
+    // Stale flags depend on the hashes.
+    if (this.journal.lineCount > 0) this.broadcast(this.decisionsMessage());
   }
 
   private requestSample(panel: CuratorPanel, ordinal: number): void {
@@ -566,10 +609,46 @@ export class CuratorSession {
     this.disposed = true;
     this.watcher?.close();
     if (this.rereadTimer) clearTimeout(this.rereadTimer);
+    if (this.indexTimer) clearTimeout(this.indexTimer);
+    if (this.summaryTimer) clearTimeout(this.summaryTimer);
     for (const p of this.pending.values()) if (p.kind === 'hash') p.reject(new Error('the dataset was closed'));
     this.pending.clear();
     this.o.backend.dispose();
   }
+}
+
+const INDEX_FLUSH_MS = 150;
+const SUMMARY_FLUSH_MS = 300;
+
+/** Contiguous chunks (in order, as the engine sends them) as one. */
+export function mergeIndexChunks(chunks: readonly IndexChunk[]): IndexChunk {
+  const first = chunks[0];
+  if (!first) throw new Error('mergeIndexChunks: no chunks');
+  if (chunks.length === 1) return first;
+  const out: IndexChunk = { type: 'indexChunk', start: first.start, ids: [], tasks: [], difficulties: [], lines: [], errors: [] };
+  for (const c of chunks) {
+    if (c.start !== out.start + out.ids.length) throw new Error(`mergeIndexChunks: chunk at ${c.start} does not follow ${out.start + out.ids.length}`);
+    out.ids.push(...c.ids);
+    out.tasks.push(...c.tasks);
+    out.difficulties.push(...c.difficulties);
+    out.lines.push(...c.lines);
+    out.errors.push(...c.errors);
+  }
+  return out;
+}
+
+export function mergeSummaryChunks(chunks: readonly SummaryChunk[]): SummaryChunk {
+  const first = chunks[0];
+  if (!first) throw new Error('mergeSummaryChunks: no chunks');
+  if (chunks.length === 1) return first;
+  const out: SummaryChunk = { type: 'summaryChunk', start: first.start, verdicts: [], tagCounts: [], chars: [] };
+  for (const c of chunks) {
+    if (c.start !== out.start + out.verdicts.length) throw new Error(`mergeSummaryChunks: chunk at ${c.start} does not follow ${out.start + out.verdicts.length}`);
+    out.verdicts.push(...c.verdicts);
+    out.tagCounts.push(...c.tagCounts);
+    out.chars.push(...c.chars);
+  }
+  return out;
 }
 
 function withImageSrc(img: SampleDetail['images'][number], source: DetailImageSource | undefined, panel: CuratorPanel): SampleDetail['images'][number] {
