@@ -11,6 +11,8 @@ import { appendJournal, journalLine, readJournal } from '../../src/core/journal'
 import { InProcessBackend } from '../../src/extension/curator/backend';
 import { CuratorSession, type CuratorPanel } from '../../src/extension/curator/session';
 import { HostToCurator, type SavedView } from '../../src/protocol/curator';
+import { writeHfParquet, type HfRow } from '../helpers/hfParquet';
+import { makePng } from '../helpers/png';
 
 const SAMPLE_DIR = path.resolve(__dirname, '../../media/sample');
 
@@ -293,5 +295,47 @@ describe('curator session', () => {
     const line = await session.decideById('dev-shortest_distance_weighted-1', 'accept', 'ok');
     expect(line).toMatchObject({ decision: 'accept', note: 'ok', curator: 'alice' });
     await expect(session.decideById('no-such-id', 'accept')).rejects.toThrow(/no sample with id "no-such-id"/);
+  });
+});
+
+describe('curator session on a Hugging Face Parquet file', () => {
+  it('indexes row groups, shows embedded images as data: URIs, and journals decisions beside it', async () => {
+    const png = makePng(4, 3, [200, 30, 30]);
+    const rows: HfRow[] = Array.from({ length: 5 }, (_, i) => ({
+      id: `pq-${i}`,
+      category: 'maze',
+      difficulty: BigInt(1 + (i % 3)),
+      question: '<image>Find the path.',
+      answer: 'R D',
+      messages: [
+        { role: 'user', content: '<image>Find the path.' },
+        { role: 'assistant', content: `<think>\nFirst, go right.\n\nWait, let me double-check that: the cell below is a wall.\n</think>\nThe answer is R D` },
+      ],
+      images: [{ bytes: new Uint8Array(png), path: `maze-${i}.png` }],
+      seed: BigInt(i),
+    }));
+    const file = writeHfParquet(path.join(dir, 'train.parquet'), rows, { rowGroupSize: 2 });
+    const journalFile = path.join(dir, 'train.helix-journal.jsonl');
+    const session = new CuratorSession({
+      datasetPath: file,
+      journalPath: journalFile,
+      curator: 'carol',
+      autoAdvance: true,
+      backend: new InProcessBackend({ file, maxRowBytes: 32 << 20, checkImages: true, cuesFile: null }),
+      views: { load: () => [], save: () => Promise.resolve() },
+      log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    });
+    sessions.push(session);
+    const panel = await readyPanel(session);
+    await until('index done', () => panel.last('indexStatus')?.done);
+    expect(panel.of('indexChunk').flatMap((c) => c.ids)).toEqual(rows.map((r) => r.id));
+    expect(panel.of('indexChunk').flatMap((c) => c.lines)).toEqual([null, null, null, null, null]);
+    await session.receive(panel, { type: 'requestSample', ordinal: 3 });
+    const d = await until('sample', () => panel.last('sample')?.detail ?? undefined);
+    expect(d.id).toBe('pq-3');
+    expect(d.images[0]!.src).toMatch(/^data:image\/png;base64,/);
+    expect(d.steps.some((s) => s.tags.includes('verification'))).toBe(true);
+    await session.receive(panel, { type: 'decide', ordinal: 3, decision: 'reject' });
+    expect((await readJournal(journalFile)).lines.map((l) => [l.sampleId, l.decision, l.dataset])).toEqual([['pq-3', 'reject', 'train.parquet']]);
   });
 });
