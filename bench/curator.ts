@@ -264,8 +264,11 @@ async function main(): Promise<void> {
     console.log('');
     row('what', 'measured', 'target (design.md)');
     row('first index chunk (host)', `${(marks['first index chunk']! / 1000).toFixed(3)} s`, '');
-    row('first row on screen', `${(marks['first row on screen'] / 1000).toFixed(3)} s`, '');
-    row('first sample on screen (trace pane)', `${(marks['first sample on screen'] / 1000).toFixed(3)} s`, '< 0.5 s');
+    // In the page's own clock (a MutationObserver), not when Playwright's polling notices (which lags by
+    // seconds while the page is busy receiving the index).
+    const inPage = (k: string) => (marks[`first "${k}" message in the page`] ?? NaN) / 1000;
+    row('first row in the DOM', `${inPage('row in DOM').toFixed(3)} s`, '');
+    row('first sample in the DOM (trace pane steps)', `${inPage('step in DOM').toFixed(3)} s`, '< 0.5 s');
     row('index complete', `${(marks['index complete']! / 1000).toFixed(2)} s`, '< 3 s');
     row('background analysis complete (1 worker)', `${(marks['analysis complete']! / 1000).toFixed(1)} s`, '');
     row('sample load+analyse+verify p50', `${pct(times, 0.5).toFixed(2)} ms`, '');
