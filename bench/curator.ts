@@ -256,6 +256,10 @@ async function main(): Promise<void> {
       // The first switch warms up (JIT); keep the rest.
       if (i > 0) renders.push(ms);
     }
+    if (process.env['HELIX_BENCH_DEBUG']) {
+      const long = await page2.evaluate(() => (window as unknown as { __long?: number[][] }).__long ?? []);
+      console.log('page 2 long tasks [start, ms]:', JSON.stringify(long.slice(-12)), 'renders', JSON.stringify(renders.map((r) => Math.round(r))));
+    }
     renders.sort((a, b) => a - b);
     s2.dispose();
     session.dispose();
