@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { analyseTrace } from '../src/core/trace/analyse';
 import { defaultCueSet } from '../src/core/trace/cues';
+import { rng } from './dataset';
 
 interface Job {
   traces: number;
@@ -33,18 +34,6 @@ interface Result {
   chars: number;
   steps: number;
   tagged: number;
-}
-
-/** A deterministic pseudo-random generator (mulberry32). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Gen = (r: () => number) => string;
