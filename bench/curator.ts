@@ -232,7 +232,13 @@ async function main(): Promise<void> {
     let steps = 0;
     await page2.locator('[data-testid="sample-row"]').first().click();
     await page2.waitForSelector('[data-testid="sample-detail"][data-ordinal="0"] [data-testid="step"]', { timeout: 60_000 });
+    const cdp = process.env['HELIX_BENCH_PROFILE'] ? await page2.context().newCDPSession(page2) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    }
     for (let i = 0; i < 6; i++) {
+      if (cdp && i === 3) await cdp.send('Profiler.start');
       // Alternate between the two big samples with the keyboard (j / k): the webview asks, the host
       // loads and analyses in the worker, the webview renders. Measured in the page: from the sample
       // message's arrival to the frame after its steps are in the DOM.
@@ -255,6 +261,17 @@ async function main(): Promise<void> {
       steps = await page2.locator('[data-testid="trace-pane"] [data-testid="step"]').count();
       // The first switch warms up (JIT); keep the rest.
       if (i > 0) renders.push(ms);
+      if (cdp && i === 3) {
+        const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] } };
+        const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+        const self = new Map<string, number>();
+        profile.samples.forEach((id, k) => {
+          const n = byId.get(id)!;
+          const key = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+          self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[k] ?? 0) / 1000);
+        });
+        console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${v.toFixed(1)} ms ${k}`).join('\n'));
+      }
     }
     if (process.env['HELIX_BENCH_DEBUG']) {
       const long = await page2.evaluate(() => (window as unknown as { __long?: number[][] }).__long ?? []);
