@@ -191,32 +191,6 @@ export async function readJournal(file: string, options: ReadJournalOptions = {}
   return parser.result(file);
 }
 
-/** `readJournal` for callers that cannot await (same results). */
-export function readJournalSync(file: string, options: ReadJournalOptions = {}): JournalRead {
-  const parser = new JournalParser(options.maxLineBytes ?? MAX_JOURNAL_LINE_BYTES);
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch (e) {
-    if (isMissing(e)) return parser.result(file);
-    throw new JournalError(file, `cannot read the journal: ${(e as Error).message}`);
-  }
-  try {
-    const buf = Buffer.allocUnsafe(READ_CHUNK);
-    for (;;) {
-      const n = fs.readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      parser.push(buf.subarray(0, n));
-    }
-  } catch (e) {
-    throw new JournalError(file, `cannot read the journal: ${(e as Error).message}`);
-  } finally {
-    fs.closeSync(fd);
-  }
-  parser.end();
-  return parser.result(file);
-}
-
 /** A line as it is written: validated, one line of JSON ending in `\n`. Throws JournalError. */
 export function serializeJournalLine(file: string, line: JournalLine): string {
   const parsed = JournalLine.safeParse(line);
