@@ -7,10 +7,10 @@
  * turn into webview URIs (`DetailImageSource`): a worker cannot call `asWebviewUri`.
  */
 import type { Board } from '../../core/boards/model';
+import { mergeTagEdits } from '../../core/journal/tags';
 import type { ImageRef, Sample } from '../../core/sample';
 import { analyseTrace } from '../../core/trace/analyse';
 import type { CueSet } from '../../core/trace/cues';
-import { TAGS, type Tag } from '../../core/trace/cueSchema';
 import { verifySample, type Verdict } from '../../core/verify/pipeline';
 import type { DetailImage, DetailStep, SampleDetail, StepTagEdit, VerdictView } from '../../protocol/curator';
 
@@ -100,17 +100,6 @@ export function verdictView(v: Verdict): VerdictView {
   };
 }
 
-/** The tags of a step after a curator's edits. */
-export function applyTagEdits(autoTags: readonly Tag[], step: number, edits: readonly StepTagEdit[]): Tag[] {
-  const set = new Set<Tag>(autoTags);
-  for (const e of edits) {
-    if (e.step !== step) continue;
-    if (e.op === 'add') set.add(e.tag);
-    else set.delete(e.tag);
-  }
-  return TAGS.filter((t) => set.has(t));
-}
-
 /** Build the detail of one sample. Never throws for a sample the readers produced: analyser failures become notes. */
 export function buildSampleDetail(sample: Sample, ordinal: number, options: DetailOptions): DetailParts {
   const imageSources = sample.images.map(imageSource);
@@ -132,12 +121,14 @@ export function buildSampleDetail(sample: Sample, ordinal: number, options: Deta
       answer = { start: a.split.answer.start, end: a.split.answer.end };
       splitMode = a.split.mode;
       stats = a.stats;
-      steps = a.steps.map((s) => ({
+      // Step indices are positions (segmentSteps numbers them 0..n-1), as mergeTagEdits expects.
+      const tags = mergeTagEdits(a.steps.map((s) => s.tags), edits);
+      steps = a.steps.map((s, i) => ({
         index: s.index,
         start: s.start,
         end: s.end,
         autoTags: [...s.tags],
-        tags: applyTagEdits(s.tags, s.index, edits),
+        tags: tags[i] ?? [],
         cues: s.cues.map((c) => ({
           tag: c.tag,
           cue: c.cue,

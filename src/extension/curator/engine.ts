@@ -159,21 +159,14 @@ export class DatasetEngine {
     if (!reader || this.closed) return;
     const { a, cues } = await this.warm();
     const total = this.entries.length;
-    let start = 0;
-    const verdicts: ListVerdict[] = [];
-    const tagCounts: number[][] = [];
-    const chars: number[] = [];
-    const hashes: (string | null)[] = [];
-    const flush = () => {
-      if (verdicts.length === 0) return;
-      this.emit({ type: 'summaryChunk', start, verdicts: verdicts.splice(0), tagCounts: tagCounts.splice(0), chars: chars.splice(0), hashes: hashes.splice(0) });
-      start += SUMMARY_CHUNK;
-    };
     this.emit({ type: 'summaryStatus', done: 0, total, finished: false });
     for (let from = 0; from < total; from += SUMMARY_CHUNK) {
       if (this.closed) return;
       const slice = this.entries.slice(from, from + SUMMARY_CHUNK);
-      start = from;
+      const verdicts: ListVerdict[] = [];
+      const tagCounts: number[][] = [];
+      const chars: number[] = [];
+      const hashes: (string | null)[] = [];
       let sliceStart = performance.now();
       for await (const loaded of iterateSamples(reader, slice)) {
         if (this.closed) return;
@@ -196,8 +189,8 @@ export class DatasetEngine {
         chars.push(sample.response?.length ?? 0);
         hashes.push(hash);
       }
-      flush();
-      this.emit({ type: 'summaryStatus', done: Math.min(total, from + slice.length), total, finished: false });
+      this.emit({ type: 'summaryChunk', start: from, verdicts, tagCounts, chars, hashes });
+      this.emit({ type: 'summaryStatus', done: from + slice.length, total, finished: false });
       await nextTurn();
     }
     this.emit({ type: 'summaryStatus', done: total, total, finished: true });

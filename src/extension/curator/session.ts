@@ -17,6 +17,7 @@ import {
   journalDatasetName,
   journalLine,
   JournalState,
+  mergeTagEdits,
   readJournal,
   toggleTagEdit,
   type JournalLine,
@@ -33,7 +34,7 @@ import {
   type SummaryChunk,
 } from '../../protocol/curator';
 import type { DatasetBackend } from './backend';
-import { applyTagEdits, type DetailImageSource } from './detail';
+import type { DetailImageSource } from './detail';
 import type { EngineEvent } from './engine';
 
 export interface CuratorPanel {
@@ -462,7 +463,11 @@ export class CuratorSession {
     const detail = state.detail;
     if (!detail || detail.ordinal !== ordinal) return;
     const edits = line?.tags ?? [];
-    state.detail = { ...detail, steps: detail.steps.map((s) => ({ ...s, tags: applyTagEdits(s.autoTags, s.index, edits) })) };
+    const tags = mergeTagEdits(
+      detail.steps.map((s) => s.autoTags),
+      edits,
+    );
+    state.detail = { ...detail, steps: detail.steps.map((s, i) => ({ ...s, tags: tags[i] ?? [] })) };
     panel.post({ type: 'sample', ordinal, detail: state.detail, error: null, ms: 0 });
   }
 
