@@ -111,11 +111,12 @@ async function runCommand(title, timeoutMs = extensionHostUp ? 15_000 : 90_000) 
   for (;;) {
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill('>' + title);
     // The row whose label is exactly `title` (aria-label: "<title>, <keybinding>"), not merely the first match.
     const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator(`xpath=self::*[@aria-label=${xpathString(title)} or starts-with(@aria-label, ${xpathString(title + ',')})]`) }).first();
     try {
+      // F1 can be swallowed while focus moves (an editor closing, a webview going away): retry, do not hang.
+      await input.waitFor({ state: 'visible', timeout: 5_000 });
+      await input.fill('>' + title);
       await row.waitFor({ timeout: 2_000 });
       await row.click();
       if (title.startsWith('Helix:')) extensionHostUp = true;
@@ -124,8 +125,17 @@ async function runCommand(title, timeoutMs = extensionHostUp ? 15_000 : 90_000) 
       if (Date.now() > deadline) throw new Error(`command "${title}" not found in the palette: ${e.message}`, { cause: e });
     }
     await page.keyboard.press('Escape');
+    await refocusWorkbench();
     await page.waitForTimeout(1_000);
   }
+}
+
+/** Moves keyboard focus out of whatever holds it (a webview iframe, a closing widget) back to the workbench. */
+async function refocusWorkbench() {
+  await page.evaluate(() => {
+    const el = document.activeElement;
+    if (el && el !== document.body && typeof el.blur === 'function') el.blur();
+  }).catch(() => {});
 }
 
 function xpathString(s) {
@@ -138,10 +148,10 @@ async function quickOpen(fileName, timeoutMs = 60_000) {
   for (;;) {
     await page.keyboard.press('Control+P');
     const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(fileName);
     const row = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: fileName });
     try {
+      await input.waitFor({ state: 'visible', timeout: 5_000 });
+      await input.fill(fileName);
       await row.waitFor({ timeout: 3_000 });
       await page.keyboard.press('Enter');
       await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor({ timeout: 15_000 });
@@ -150,6 +160,7 @@ async function quickOpen(fileName, timeoutMs = 60_000) {
       if (Date.now() > deadline) throw new Error(`quick open "${fileName}" failed: ${e.message}`, { cause: e });
     }
     await page.keyboard.press('Escape');
+    await refocusWorkbench();
     await page.waitForTimeout(1_000);
   }
 }
