@@ -4,9 +4,9 @@
  * so the worker starts indexing without first compiling every verifier and the cue set.
  */
 import { buildBoard } from '../../core/boards';
+import { listVerdictOf, sampleFacts } from '../../core/facts';
 import { contentHash } from '../../core/journal';
 import type { Sample } from '../../core/sample';
-import { analyseTrace } from '../../core/trace/analyse';
 import { defaultCueSet, loadCueFile, type CueSet } from '../../core/trace/cues';
 import { TAGS } from '../../core/trace/cueSchema';
 import { verifySample } from '../../core/verify/pipeline';
@@ -15,12 +15,9 @@ import { buildSampleDetail, type DetailParts } from './detail';
 
 export { contentHash };
 
-/** The list verdict of a sample: mismatch first, then lenient, then the reference status. */
+/** The list verdict of a sample: mismatch first, then lenient, then the reference status (see core/facts.ts). */
 export function listVerdict(sample: Sample, verdict: ReturnType<typeof verifySample>): ListVerdict {
-  if (sample.response === null || verdict === null) return 'none';
-  if (verdict.mismatch) return 'mismatch';
-  if (verdict.lenient !== null) return 'lenient';
-  return verdict.reference.status;
+  return listVerdictOf(sample, verdict);
 }
 
 /** The cue set: a user's cue file (throws CueFileError) or the bundled one. */
@@ -32,24 +29,10 @@ export function bundledCues(): CueSet {
   return defaultCueSet();
 }
 
-/** The list's columns for one sample: verdict, steps per tag (in TAGS order), content hash. */
+/** The list's columns for one sample: verdict, steps per tag (in TAGS order), content hash (from `sampleFacts`). */
 export function summarise(sample: Sample, cues: CueSet): { verdict: ListVerdict; counts: number[]; hash: string } {
-  let verdict: ListVerdict;
-  try {
-    verdict = listVerdict(sample, verifySample(sample));
-  } catch {
-    verdict = 'error';
-  }
-  const counts = new Array<number>(TAGS.length).fill(0);
-  if (sample.response !== null) {
-    try {
-      const a = analyseTrace(sample.response, cues);
-      TAGS.forEach((t, i) => (counts[i] = a.stats.tags[t]));
-    } catch {
-      // Counted as no tags; the detail view reports the analyser's failure.
-    }
-  }
-  return { verdict, counts, hash: contentHash(sample) };
+  const f = sampleFacts(sample, cues);
+  return { verdict: f.verdict, counts: TAGS.map((t) => f.tags[t]), hash: f.hash };
 }
 
 export function detail(sample: Sample, ordinal: number, cues: CueSet, tagEdits: readonly StepTagEdit[]): DetailParts {
