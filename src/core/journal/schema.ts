@@ -49,6 +49,11 @@ export const JournalLine = z.looseObject({
     .min(1)
     .refine((s) => !/[/\\]/.test(s), 'expected a file name without a folder')
     .optional(),
+  /**
+   * The curator's FINAL decision for the team (an adjudicator's ruling over conflicting votes, see
+   * src/core/team): the latest non-clear adjudication line of any curator decides the sample.
+   */
+  adjudication: z.literal(true).optional(),
 });
 export type JournalLine = z.infer<typeof JournalLine>;
 
@@ -61,6 +66,8 @@ export interface NewLineFields {
   note?: string;
   /** The dataset file name (a path is reduced to its base name by the caller: see `journalDatasetName`). */
   dataset?: string;
+  /** An adjudicator's ruling (the team's final decision), see `JournalLine.adjudication`. */
+  adjudication?: true;
 }
 
 /** A fresh journal line (version and timestamp filled in). */
@@ -76,6 +83,7 @@ export function journalLine(fields: NewLineFields, now: Date = new Date()): Jour
     note: fields.note ?? '',
   };
   if (fields.dataset !== undefined) line.dataset = fields.dataset;
+  if (fields.adjudication === true) line.adjudication = true;
   return line;
 }
 
