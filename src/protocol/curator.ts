@@ -35,6 +35,11 @@ export const LIST_VERDICTS = ['pass', 'fail', 'lenient', 'mismatch', 'error', 'u
 export const ListVerdict = z.enum(LIST_VERDICTS);
 export type ListVerdict = z.infer<typeof ListVerdict>;
 
+/** A verifier's verdict in one mode (reference or strict). */
+export const VERDICT_STATUSES = ['pass', 'fail', 'error', 'unsupported'] as const;
+export const VerdictStatus = z.enum(VERDICT_STATUSES);
+export type VerdictStatus = z.infer<typeof VerdictStatus>;
+
 /** The five reflection behaviours (re-exported for the webview). */
 export { Tag };
 
@@ -105,8 +110,18 @@ export const SummaryChunk = z
     tagCounts: z.array(z.array(Int.min(0)).length(TAG_ORDER.length)),
     /** Per row, the response length in characters (0 when none). */
     chars: z.array(Int.min(0)),
+    /** Per row, the reference and the strict verdict (null: no response, or the row could not be read). */
+    reference: z.array(VerdictStatus.nullable()),
+    strict: z.array(VerdictStatus.nullable()),
+    /** Per row, the thinking's steps (0 when none). */
+    steps: z.array(Int.min(0)),
+    /** Per row, where the first reflective step sits in the thinking (0 = first step, 1 = last), or null. */
+    firstReflection: z.array(z.number().min(0).max(1).nullable()),
   })
-  .refine((c) => c.tagCounts.length === c.verdicts.length && c.chars.length === c.verdicts.length, 'summary chunk columns differ in length');
+  .refine(
+    (c) => [c.tagCounts, c.chars, c.reference, c.strict, c.steps, c.firstReflection].every((a) => a.length === c.verdicts.length),
+    'summary chunk columns differ in length',
+  );
 export type SummaryChunk = z.infer<typeof SummaryChunk>;
 
 /** Host -> webview: progress of the background analysis. */
@@ -158,8 +173,67 @@ export const Filter = z.object({
   tags: z.array(z.object({ tag: Tag, min: Int.min(0).default(1), absent: z.boolean().optional() })).optional(),
   /** Case-insensitive substring over id, task and (when loaded) nothing else. */
   text: z.string().optional(),
+  /** The team's resolution of the sample (all curators' journals merged): see TeamEntry. */
+  agreement: z.array(z.enum(['undecided', 'single', 'agreed', 'conflict', 'adjudicated'])).optional(),
 });
 export type Filter = z.infer<typeof Filter>;
+
+export const RESOLUTION_STATUSES = ['undecided', 'single', 'agreed', 'conflict', 'adjudicated'] as const;
+export const ResolutionStatus = z.enum(RESOLUTION_STATUSES);
+export type ResolutionStatus = z.infer<typeof ResolutionStatus>;
+
+/** One curator's latest decision on a sample, as the team sees it. */
+export const TeamVote = z.object({
+  curator: z.string(),
+  decision: z.enum(['accept', 'reject', 'flag']),
+  stale: z.boolean(),
+  note: z.string(),
+});
+export type TeamVote = z.infer<typeof TeamVote>;
+
+/** The team's view of one sample: every curator's vote and how they resolve (src/core/team). */
+export const TeamEntry = z.object({
+  ordinal: Ordinal,
+  status: ResolutionStatus,
+  /** The resolved decision; null when undecided or in conflict. */
+  decision: z.enum(['accept', 'reject', 'flag']).nullable(),
+  votes: z.array(TeamVote),
+  /** Who ruled (status `adjudicated`). */
+  adjudicator: z.string().nullable(),
+});
+export type TeamEntry = z.infer<typeof TeamEntry>;
+
+export const AgreementFigureView = z.object({
+  kappa: z.number().nullable(),
+  method: z.enum(['cohen', 'fleiss']),
+  raters: Int.min(0),
+  items: Int.min(0),
+  observed: z.number().nullable(),
+  note: z.string().optional(),
+});
+export type AgreementFigureView = z.infer<typeof AgreementFigureView>;
+
+export const AgreementView = z.object({
+  overall: AgreementFigureView,
+  perTask: z.record(z.string(), AgreementFigureView),
+  perTag: z.record(z.string(), AgreementFigureView).optional(),
+});
+export type AgreementView = z.infer<typeof AgreementView>;
+
+/**
+ * Host -> webview: the team snapshot. Every journal of this dataset (one per curator, or shared) merged:
+ * the samples at least one curator decided, the curators seen, and the agreement figures (null with fewer
+ * than two curators).
+ */
+export const TeamMessage = z.object({
+  type: z.literal('team'),
+  curators: z.array(z.string()),
+  journals: z.array(z.string()),
+  entries: z.array(TeamEntry),
+  decisionAgreement: AgreementView.nullable(),
+  tagAgreement: AgreementView.nullable(),
+});
+export type TeamMessage = z.infer<typeof TeamMessage>;
 
 export const SavedView = z.object({ name: z.string().min(1).max(100), filter: Filter });
 export type SavedView = z.infer<typeof SavedView>;
@@ -290,6 +364,7 @@ export const HostToCurator = z.discriminatedUnion('type', [
   SampleMessage,
   RevealMessage,
   ErrorMessage,
+  TeamMessage,
 ]);
 export type HostToCurator = z.infer<typeof HostToCurator>;
 
@@ -305,6 +380,10 @@ export const CuratorToHost = z.discriminatedUnion('type', [
   z.object({ type: z.literal('setNote'), ordinal: Ordinal, note: z.string().max(10_000) }),
   /** Toggle a tag on a step of a sample (a step-tag edit in the journal). */
   z.object({ type: z.literal('toggleTag'), ordinal: Ordinal, step: Int.min(0), tag: Tag }),
+  /** Record the team's final decision on a sample as its adjudicator (a journal line marked `adjudication`). */
+  z.object({ type: z.literal('adjudicate'), ordinal: Ordinal, decision: Decision }),
+  /** Run one of the extension's commands that make sense from the curator (export, statistics). */
+  z.object({ type: z.literal('command'), command: z.enum(['export', 'openJournal']) }),
   z.object({ type: z.literal('undo') }),
   z.object({ type: z.literal('redo') }),
   /** Save (create or replace by name) / delete a saved view of this dataset. */

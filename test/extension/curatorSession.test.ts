@@ -105,6 +105,20 @@ describe('curator session', () => {
     expect(verdicts).toHaveLength(TOTAL);
     expect(verdicts).not.toContain('pending');
     expect(new Set(verdicts).has('pass')).toBe(true);
+    // The insight columns agree with the list verdict: lenient = reference pass + strict fail, pass = both pass.
+    const chunks = panel.of('summaryChunk');
+    const reference = chunks.flatMap((c) => c.reference);
+    const strict = chunks.flatMap((c) => c.strict);
+    const steps = chunks.flatMap((c) => c.steps);
+    const first = chunks.flatMap((c) => c.firstReflection);
+    verdicts.forEach((v, i) => {
+      if (v === 'pass') expect([reference[i], strict[i]]).toEqual(['pass', 'pass']);
+      if (v === 'lenient') expect([reference[i], strict[i]]).toEqual(['pass', 'fail']);
+      if (v === 'fail') expect(reference[i]).toBe('fail');
+      if (v === 'none') expect([reference[i], strict[i], steps[i]]).toEqual([null, null, 0]);
+    });
+    expect(steps.filter((n) => n > 0).length).toBeGreaterThan(TOTAL / 2);
+    expect(first.every((f) => f === null || (f >= 0 && f <= 1))).toBe(true);
     expect(panel.of('decisions')[0]?.entries).toEqual([]);
     expect(panel.of('savedViews')[0]?.views).toEqual([]);
   });

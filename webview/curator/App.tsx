@@ -7,7 +7,7 @@
  * optimistically until the next `decisions` snapshot, which is the truth.
  */
 import { useEffect, useEffectEvent, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { Filter, LIST_VERDICTS, type Decision, type ListVerdict, type SavedView, type Tag } from '../../src/protocol/curator';
+import { Filter, LIST_VERDICTS, RESOLUTION_STATUSES, type Decision, type ListVerdict, type ResolutionStatus, type SavedView, type Tag } from '../../src/protocol/curator';
 import { DetailPane } from './DetailPane';
 import { reflectionSteps } from './detailSlot';
 import { ErrorBanner } from './ErrorBanner';
@@ -17,13 +17,34 @@ import type { CuratorHostApi } from './hostApi';
 import { actionFor, isTypingTarget, tagOfAction, type Action } from './keymap';
 import { SampleList } from './SampleList';
 import { StatusLine } from './StatusLine';
+import { TeamPanel } from './TeamPanel';
 import { columnCounts, CuratorStore, decisionCounts, displayEntry, effectiveDecision, neighbour, NONE_VALUE, normalizeFilter, type ViewMemory } from './store';
 
 /** Minimum time between two `requestSample`s while the selection moves fast (j held down); the first is immediate. */
 export const SAMPLE_REQUEST_INTERVAL_MS = 120;
 
 /** Actions that must not repeat while the key is held. */
-const NO_REPEAT = new Set<Action>(['accept', 'reject', 'flag', 'clear', 'undo', 'redo', 'note', 'help', 'tag1', 'tag2', 'tag3', 'tag4', 'tag5', 'focusFilter']);
+const NO_REPEAT = new Set<Action>([
+  'accept',
+  'reject',
+  'flag',
+  'clear',
+  'undo',
+  'redo',
+  'note',
+  'help',
+  'tag1',
+  'tag2',
+  'tag3',
+  'tag4',
+  'tag5',
+  'focusFilter',
+  'adjudicateAccept',
+  'adjudicateReject',
+  'adjudicateFlag',
+  'insight',
+  'export',
+]);
 
 function readMemory(raw: unknown): ViewMemory | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
@@ -110,6 +131,12 @@ export function App({ api }: { api: CuratorHostApi }) {
     }
   };
 
+  /** Record the team's final decision on the selection (a journal line marked as an adjudication). */
+  const adjudicate = (decision: Decision) => {
+    if (selected === null) return;
+    api.post({ type: 'adjudicate', ordinal: selected, decision });
+  };
+
   const toggleTag = (step: number, tag: Tag) => {
     if (!shownDetail) return;
     api.post({ type: 'toggleTag', ordinal: shownDetail.ordinal, step, tag });
@@ -148,6 +175,16 @@ export function App({ api }: { api: CuratorHostApi }) {
       case 'flag':
       case 'clear':
         return decide(action);
+      case 'adjudicateAccept':
+        return adjudicate('accept');
+      case 'adjudicateReject':
+        return adjudicate('reject');
+      case 'adjudicateFlag':
+        return adjudicate('flag');
+      case 'insight':
+        return;
+      case 'export':
+        return api.post({ type: 'command', command: 'export' });
       case 'undo':
         return api.post({ type: 'undo' });
       case 'redo':
@@ -215,6 +252,13 @@ export function App({ api }: { api: CuratorHostApi }) {
   };
 
   const filterKey = useMemo(() => JSON.stringify(filter), [filter]);
+  const team = state.team;
+  const teamCounts = useMemo(() => {
+    if (!team || team.curators.length < 2) return null;
+    const c = Object.fromEntries(RESOLUTION_STATUSES.map((s) => [s, 0])) as Record<ResolutionStatus, number>;
+    for (let i = 0; i < rows.count; i++) if (rows.known[i]) c[RESOLUTION_STATUSES[rows.team[i] ?? 0] ?? 'undecided']++;
+    return c;
+  }, [team, rows]);
   const selectedLine = selected !== null ? rows.line[selected] || null : null;
   const entryOfShown = shownDetail ? displayEntry(state, shownDetail.ordinal, shownDetail.id) : null;
 
@@ -244,6 +288,7 @@ export function App({ api }: { api: CuratorHostApi }) {
             onSaveView={saveView}
             onDeleteView={deleteView}
             textRef={textRef}
+            teamCounts={teamCounts}
           />
           <SampleList rows={rows} ordinals={filtered} selected={selected} filterKey={filterKey} onSelect={(o) => store.select(o)} listRef={listRef} />
         </aside>
@@ -273,6 +318,11 @@ export function App({ api }: { api: CuratorHostApi }) {
           onFocusStep={focusStep}
           onToggleTag={toggleTag}
           onOpenLine={openLine}
+          team={
+            team && selected !== null ? (
+              <TeamPanel entry={state.teamEntries.get(selected) ?? null} curators={team.curators} me={init?.curator ?? ''} onAdjudicate={adjudicate} />
+            ) : null
+          }
         />
       </div>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}

@@ -4,7 +4,7 @@
  * shows the sample's identity, decision and note; until a detail is there (loading, unreadable row) the
  * toolbar shows them itself. While the next sample loads, the previous detail stays, dimmed.
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Decision, DecisionEntry, SampleMessage, Tag } from '../../src/protocol/curator';
 import { SampleDetailView } from './detailSlot';
 import { DECISION_LOOK } from './labels';
@@ -32,6 +32,8 @@ export interface DetailPaneProps {
   onFocusStep: (step: number | null) => void;
   onToggleTag: (step: number, tag: Tag) => void;
   onOpenLine: (line: number) => void;
+  /** The team line (votes of every curator, adjudication); null when there is no team to show. */
+  team?: ReactNode;
 }
 
 export function DetailPane(p: DetailPaneProps) {
@@ -98,6 +100,7 @@ export function DetailPane(p: DetailPaneProps) {
           </button>
         </span>
       </div>
+      {p.team}
       {(p.noteEditing || (!detailOfSelection && p.note !== '')) && (
         <div className="note-line">
           {p.noteEditing ? (

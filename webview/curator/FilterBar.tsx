@@ -4,9 +4,9 @@
  * (save the current filter under a name, apply one, delete one; the host persists them).
  */
 import { useEffect, useId, useRef, useState, type ReactNode, type RefObject } from 'react';
-import { LIST_VERDICTS, TAG_ORDER, type Filter, type ListVerdict, type SavedView, type Tag } from '../../src/protocol/curator';
+import { LIST_VERDICTS, RESOLUTION_STATUSES, TAG_ORDER, type Filter, type ListVerdict, type ResolutionStatus, type SavedView, type Tag } from '../../src/protocol/curator';
 import { compareLabels, formatCount } from '../format';
-import { DECISION_FILTER_LABEL, DECISION_FILTERS, VERDICT_LOOK, tagLabel } from './labels';
+import { DECISION_FILTER_LABEL, DECISION_FILTERS, TEAM_LOOK, VERDICT_LOOK, tagLabel } from './labels';
 import { isFilterActive, NONE_VALUE, sameFilter } from './store';
 
 export interface ValueCount {
@@ -29,6 +29,8 @@ export interface FilterBarProps {
   onSaveView: (name: string) => void;
   onDeleteView: (name: string) => void;
   textRef: RefObject<HTMLInputElement | null>;
+  /** Rows per team resolution; null hides the agreement chips (fewer than two curators). */
+  teamCounts?: Readonly<Record<ResolutionStatus, number>> | null;
 }
 
 type DecisionFilter = (typeof DECISION_FILTERS)[number];
@@ -60,6 +62,7 @@ export function FilterBar({
   onSaveView,
   onDeleteView,
   textRef,
+  teamCounts = null,
 }: FilterBarProps) {
   const active = isFilterActive(filter);
   return (
@@ -141,6 +144,29 @@ export function FilterBar({
           );
         })}
       </div>
+
+      {teamCounts && (
+        <div className="filter-line chips" role="group" aria-label="Team agreement" data-testid="filter-team">
+          {RESOLUTION_STATUSES.map((a) => {
+            const on = filter.agreement?.includes(a) ?? false;
+            return (
+              <button
+                key={a}
+                type="button"
+                className={`filter-chip${on ? ' on' : ''}`}
+                aria-pressed={on}
+                data-testid={`filter-agreement-${a}`}
+                title={TEAM_LOOK[a].description}
+                onClick={() => onChange(withField(filter, 'agreement', toggle(filter.agreement, a)))}
+              >
+                <span className={`codicon ${TEAM_LOOK[a].icon} team-${a}`} aria-hidden="true" />
+                {TEAM_LOOK[a].label}
+                <span className="chip-count">{formatCount(teamCounts[a])}</span>
+              </button>
+            );
+          })}
+        </div>
+      )}
 
       <SavedViews filter={filter} savedViews={savedViews} activeView={activeView} onApplyView={onApplyView} onSaveView={onSaveView} onDeleteView={onDeleteView} />
     </section>

@@ -6,8 +6,8 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, type RefObject } from 'react';
-import { LIST_VERDICTS, TAG_ORDER } from '../../src/protocol/curator';
-import { DECISION_LOOK, TAG_ABBR, VERDICT_LOOK, tagLabel } from './labels';
+import { LIST_VERDICTS, RESOLUTION_STATUSES, TAG_ORDER } from '../../src/protocol/curator';
+import { DECISION_LOOK, TAG_ABBR, TEAM_LOOK, VERDICT_LOOK, tagLabel } from './labels';
 import { lowerBound, rowDecision, TAG_COUNT, type RowTable } from './store';
 
 export const ROW_HEIGHT = 24;
@@ -124,6 +124,8 @@ const SampleRow = memo(function SampleRow({ rows, ordinal, position, setSize, to
   const decision = rowDecision(rows, ordinal);
   const stale = rows.stale[ordinal] === 1;
   const rowError = rows.rowError[ordinal];
+  const team = RESOLUTION_STATUSES[rows.team[ordinal] ?? 0] ?? 'undecided';
+  const teamLook = team === 'conflict' || team === 'agreed' || team === 'adjudicated' ? TEAM_LOOK[team] : null;
   const look = VERDICT_LOOK[verdict];
   return (
     <div
@@ -138,6 +140,7 @@ const SampleRow = memo(function SampleRow({ rows, ordinal, position, setSize, to
       data-decision={decision}
       data-stale={stale ? 'true' : undefined}
       data-verdict={verdict}
+      data-team={team}
       className={`sample-row${selected ? ' selected' : ''}${rowError ? ' row-error' : ''}`}
       style={{ transform: `translateY(${top}px)` }}
       onClick={() => onSelect(ordinal)}
@@ -157,6 +160,7 @@ const SampleRow = memo(function SampleRow({ rows, ordinal, position, setSize, to
           </span>
         )}
         {stale && <span className="codicon codicon-history stale-mark" role="img" aria-label="stale" title="Stale: the sample changed since the decision" />}
+        {teamLook && <span className={`codicon ${teamLook.icon} team-mark team-${team}`} role="img" aria-label={teamLook.label} title={teamLook.description} />}
       </span>
       <span className="col-tags">
         <TagChips rows={rows} ordinal={ordinal} />

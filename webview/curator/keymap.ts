@@ -29,6 +29,11 @@ export type Action =
   | 'tag3'
   | 'tag4'
   | 'tag5'
+  | 'adjudicateAccept'
+  | 'adjudicateReject'
+  | 'adjudicateFlag'
+  | 'insight'
+  | 'export'
   | 'focusFilter'
   | 'help'
   | 'escape';
@@ -60,6 +65,11 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['.'], action: 'nextStep', description: 'Next step' },
   { keys: [','], action: 'prevStep', description: 'Previous step' },
   ...TAG_ORDER.map((tag, i) => ({ keys: [String(i + 1)], action: TAG_ACTIONS[i]!, description: `Toggle the ${tag.replace('_', ' ')} tag on the focused step` })),
+  { keys: ['Shift+A'], action: 'adjudicateAccept', description: 'Adjudicate: record the team\'s final decision as accept' },
+  { keys: ['Shift+R'], action: 'adjudicateReject', description: 'Adjudicate: final decision reject' },
+  { keys: ['Shift+F'], action: 'adjudicateFlag', description: 'Adjudicate: final decision flag' },
+  { keys: ['i'], action: 'insight', description: 'Show or hide the dataset insight (plots; click a bar to filter)' },
+  { keys: ['Shift+E'], action: 'export', description: 'Export the accepted samples…' },
   { keys: ['/'], action: 'focusFilter', description: 'Search ids and tasks' },
   { keys: ['?'], action: 'help', description: 'Show or hide this help' },
   { keys: ['Escape'], action: 'escape', description: 'Close the help, cancel the note' },

@@ -1,5 +1,5 @@
 /** How verdicts, decisions and tags are shown: icons (codicons), words, CSS classes. One table each. */
-import type { ListVerdict, Tag } from '../../src/protocol/curator';
+import type { ListVerdict, ResolutionStatus, Tag } from '../../src/protocol/curator';
 
 export interface VerdictLook {
   icon: string;
@@ -32,6 +32,15 @@ export const DECISION_FILTER_LABEL: Record<(typeof DECISION_FILTERS)[number], st
   flag: 'flagged',
   undecided: 'undecided',
   stale: 'stale',
+};
+
+/** The team's resolution of a sample (all curators' journals merged). */
+export const TEAM_LOOK: Record<ResolutionStatus, { icon: string; label: string; description: string }> = {
+  undecided: { icon: 'codicon-circle-large-outline', label: 'no votes', description: 'No curator has decided yet' },
+  single: { icon: 'codicon-person', label: 'one vote', description: 'Decided by one curator' },
+  agreed: { icon: 'codicon-pass-filled', label: 'agreed', description: 'Every curator who decided agrees' },
+  conflict: { icon: 'codicon-git-compare', label: 'conflict', description: 'Curators disagree: adjudicate (Shift+A / Shift+R / Shift+F)' },
+  adjudicated: { icon: 'codicon-law', label: 'adjudicated', description: 'An adjudicator recorded the final decision' },
 };
 
 /** Short chip text per tag (the chip's colour is `--helix-tag-<tag>`). */

@@ -25,6 +25,10 @@ import {
   type SavedView,
   type SummaryChunk,
   type SummaryStatus,
+  type TeamEntry,
+  type TeamMessage,
+  RESOLUTION_STATUSES,
+  VERDICT_STATUSES,
 } from '../../src/protocol/curator';
 
 export const TAG_COUNT = TAG_ORDER.length;
@@ -37,6 +41,12 @@ export const DECISION_NAMES = ['', 'accept', 'reject', 'flag'] as const;
 export type ListDecision = (typeof DECISION_NAMES)[number];
 
 const decisionCode = (d: Decision): number => (d === 'clear' ? DECISION_NONE : DECISION_CODES[d]);
+
+/** Codes of the reference / strict columns: 0 none (no response, not analysed), then VERDICT_STATUSES + 1. */
+export const STATUS_NONE = 0;
+export const statusCode = (s: string | null): number => (s === null ? STATUS_NONE : VERDICT_STATUSES.indexOf(s as (typeof VERDICT_STATUSES)[number]) + 1);
+/** Codes of the team column: index into RESOLUTION_STATUSES (0 undecided). */
+export const teamCode = (s: TeamEntry['status']): number => RESOLUTION_STATUSES.indexOf(s);
 
 /** The columnar rows. Ordinals `0 .. count - 1`; arrays may be longer (capacity). */
 export interface RowTable {
@@ -61,6 +71,14 @@ export interface RowTable {
   /** `count * TAG_COUNT` counts, TAG_ORDER per row. */
   readonly tagCounts: Uint32Array;
   readonly chars: Uint32Array;
+  /** Reference and strict verdicts (STATUS_NONE / statusCode). */
+  readonly reference: Uint8Array;
+  readonly strict: Uint8Array;
+  readonly steps: Uint32Array;
+  /** Relative position of the first reflective step (0..1), NaN for none. */
+  readonly firstReflection: Float32Array;
+  /** The team's resolution (teamCode), 0 = undecided. */
+  readonly team: Uint8Array;
   /** DECISION_NONE / DECISION_CODES, optimistic decisions included. */
   readonly decision: Uint8Array;
   /** 1 when the row's decision is stale (content changed since). */
@@ -104,6 +122,10 @@ export interface CuratorState {
   filtered: Int32Array;
   /** The selected sample (need not match the filter), or null. */
   selected: number | null;
+  /** The team snapshot (all curators' journals merged); null until the host sends one. */
+  team: TeamMessage | null;
+  /** The team entries by ordinal. */
+  teamEntries: ReadonlyMap<number, TeamEntry>;
 }
 
 /** What the webview keeps across reloads (VS Code getState/setState). */
@@ -131,6 +153,11 @@ class Columns {
   verdict = new Uint8Array(0);
   tagCounts = new Uint32Array(0);
   chars = new Uint32Array(0);
+  reference = new Uint8Array(0);
+  strict = new Uint8Array(0);
+  steps = new Uint32Array(0);
+  firstReflection = new Float32Array(0);
+  team = new Uint8Array(0);
   decision = new Uint8Array(0);
   stale = new Uint8Array(0);
   version = 0;
@@ -138,7 +165,7 @@ class Columns {
   ensure(n: number): void {
     if (n <= this.capacity) return;
     const cap = Math.max(n, this.capacity * 2, 1024);
-    const grow = <T extends Uint8Array | Int32Array | Uint32Array>(a: T, make: (len: number) => T, size: number, fill?: number): T => {
+    const grow = <T extends Uint8Array | Int32Array | Uint32Array | Float32Array>(a: T, make: (len: number) => T, size: number, fill?: number): T => {
       const b = make(cap * size);
       b.set(a);
       if (fill !== undefined) b.fill(fill, a.length);
@@ -151,6 +178,11 @@ class Columns {
     this.verdict = grow(this.verdict, (l) => new Uint8Array(l), 1, PENDING);
     this.tagCounts = grow(this.tagCounts, (l) => new Uint32Array(l), TAG_COUNT);
     this.chars = grow(this.chars, (l) => new Uint32Array(l), 1);
+    this.reference = grow(this.reference, (l) => new Uint8Array(l), 1);
+    this.strict = grow(this.strict, (l) => new Uint8Array(l), 1);
+    this.steps = grow(this.steps, (l) => new Uint32Array(l), 1);
+    this.firstReflection = grow(this.firstReflection, (l) => new Float32Array(l), 1, NaN);
+    this.team = grow(this.team, (l) => new Uint8Array(l), 1);
     this.decision = grow(this.decision, (l) => new Uint8Array(l), 1);
     this.stale = grow(this.stale, (l) => new Uint8Array(l), 1);
     this.capacity = cap;
@@ -183,6 +215,11 @@ class Columns {
       verdict: this.verdict,
       tagCounts: this.tagCounts,
       chars: this.chars,
+      reference: this.reference,
+      strict: this.strict,
+      steps: this.steps,
+      firstReflection: this.firstReflection,
+      team: this.team,
       decision: this.decision,
       stale: this.stale,
       version: this.version,
@@ -223,6 +260,8 @@ export class CuratorStore {
       activeView: memory?.activeView ?? null,
       filtered: applyFilter({ rows }, filter),
       selected: memory?.selected ?? null,
+      team: null,
+      teamEntries: new Map(),
     };
   }
 
@@ -294,6 +333,8 @@ export class CuratorStore {
         return this.reveal(message.ordinal);
       case 'error':
         return this.addError(message.message, null);
+      case 'team':
+        return this.onTeam(message);
     }
   }
 
@@ -364,6 +405,10 @@ export class CuratorStore {
       const base = i * TAG_COUNT;
       for (let t = 0; t < TAG_COUNT; t++) cols.tagCounts[base + t] = counts?.[t] ?? 0;
       cols.chars[i] = c.chars[k] ?? 0;
+      cols.reference[i] = statusCode(c.reference[k] ?? null);
+      cols.strict[i] = statusCode(c.strict[k] ?? null);
+      cols.steps[i] = c.steps[k] ?? 0;
+      cols.firstReflection[i] = c.firstReflection[k] ?? NaN;
     }
     this.set({ rows: cols.table() });
   }
@@ -385,6 +430,20 @@ export class CuratorStore {
     }
     // The snapshot is the truth: optimistic decisions and notes end here.
     this.set({ decisions: map, optimistic: new Map(), canUndo, canRedo, journalProblems, rows: cols.table() });
+  }
+
+  private onTeam(m: TeamMessage): void {
+    const cols = this.cols;
+    const map = new Map<number, TeamEntry>();
+    let max = 0;
+    for (const e of m.entries) {
+      map.set(e.ordinal, e);
+      if (e.ordinal + 1 > max) max = e.ordinal + 1;
+    }
+    cols.ensure(max);
+    cols.team.fill(0);
+    for (const e of m.entries) cols.team[e.ordinal] = teamCode(e.status);
+    this.set({ team: m, teamEntries: map, rows: cols.table() });
   }
 
   /** The sample of the selection is shown; a late answer for a row the selection has left is not (its error still is). */
@@ -556,6 +615,9 @@ export function applyFilter(state: { rows: RowTable }, filter: Filter, out?: Int
     }
   }
 
+  let teamMask = 0;
+  if (filter.agreement?.length) for (const a of filter.agreement) teamMask |= 1 << teamCode(a);
+
   const text = filter.text?.trim().toLowerCase() ?? '';
   // Tasks whose name contains the text: decided once per task, not per row.
   let taskText: Uint8Array | null = null;
@@ -564,7 +626,7 @@ export function applyFilter(state: { rows: RowTable }, filter: Filter, out?: Int
     for (let c = 0; c < rows.tasks.length; c++) if (rows.tasks[c]!.toLowerCase().includes(text)) taskText[c] = 1;
   }
 
-  const { known, task, difficulty, verdict, decision, stale, tagCounts, idsLower } = rows;
+  const { known, task, difficulty, verdict, decision, stale, tagCounts, idsLower, team } = rows;
   let k = 0;
   for (let i = 0; i < n; i++) {
     if (!known[i]) continue;
@@ -578,6 +640,7 @@ export function applyFilter(state: { rows: RowTable }, filter: Filter, out?: Int
     }
     if (verdictMask && !(verdictMask & (1 << verdict[i]!))) continue;
     if (decisions && !(decisionMask & (1 << decision[i]!)) && !(wantStale && stale[i])) continue;
+    if (teamMask && !(teamMask & (1 << team[i]!))) continue;
     if (tagConditions) {
       const base = i * TAG_COUNT;
       let ok = true;
@@ -625,7 +688,7 @@ export function neighbour(list: Int32Array, current: number | null, direction: 1
 
 /** Whether the filter restricts anything. */
 export function isFilterActive(filter: Filter): boolean {
-  return Boolean(filter.tasks?.length || filter.difficulties?.length || filter.verdicts?.length || filter.decisions?.length || filter.tags?.some((t) => t.absent || t.min > 0) || filter.text?.trim());
+  return Boolean(filter.tasks?.length || filter.difficulties?.length || filter.verdicts?.length || filter.decisions?.length || filter.agreement?.length || filter.tags?.some((t) => t.absent || t.min > 0) || filter.text?.trim());
 }
 
 /** The filter without empty parts (what gets saved and compared). */
@@ -635,6 +698,7 @@ export function normalizeFilter(filter: Filter): Filter {
   if (filter.difficulties?.length) out.difficulties = [...filter.difficulties];
   if (filter.verdicts?.length) out.verdicts = [...filter.verdicts];
   if (filter.decisions?.length) out.decisions = [...filter.decisions];
+  if (filter.agreement?.length) out.agreement = [...filter.agreement];
   const tags = filter.tags?.filter((t) => t.absent || t.min > 0);
   if (tags?.length) out.tags = tags.map((t) => (t.absent ? { tag: t.tag, min: 0, absent: true } : { tag: t.tag, min: t.min }));
   if (filter.text?.trim()) out.text = filter.text;

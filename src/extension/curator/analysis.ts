@@ -4,7 +4,7 @@
  * so the worker starts indexing without first compiling every verifier and the cue set.
  */
 import { buildBoard } from '../../core/boards';
-import { listVerdictOf, sampleFacts } from '../../core/facts';
+import { listVerdictOf, sampleFacts, type VerdictStatus } from '../../core/facts';
 import { contentHash } from '../../core/journal';
 import type { Sample } from '../../core/sample';
 import { defaultCueSet, loadCueFile, type CueSet } from '../../core/trace/cues';
@@ -29,10 +29,29 @@ export function bundledCues(): CueSet {
   return defaultCueSet();
 }
 
-/** The list's columns for one sample: verdict, steps per tag (in TAGS order), content hash (from `sampleFacts`). */
-export function summarise(sample: Sample, cues: CueSet): { verdict: ListVerdict; counts: number[]; hash: string } {
+export interface SampleSummary {
+  verdict: ListVerdict;
+  /** Steps per tag, in TAGS order. */
+  counts: number[];
+  hash: string;
+  reference: VerdictStatus | null;
+  strict: VerdictStatus | null;
+  steps: number;
+  firstReflection: number | null;
+}
+
+/** The list's and the insight's columns for one sample (from `sampleFacts`). */
+export function summarise(sample: Sample, cues: CueSet): SampleSummary {
   const f = sampleFacts(sample, cues);
-  return { verdict: f.verdict, counts: TAGS.map((t) => f.tags[t]), hash: f.hash };
+  return {
+    verdict: f.verdict,
+    counts: TAGS.map((t) => f.tags[t]),
+    hash: f.hash,
+    reference: f.reference,
+    strict: f.strict,
+    steps: f.steps,
+    firstReflection: f.firstReflection === null ? null : Math.min(1, Math.max(0, f.firstReflection)),
+  };
 }
 
 export function detail(sample: Sample, ordinal: number, cues: CueSet, tagEdits: readonly StepTagEdit[]): DetailParts {

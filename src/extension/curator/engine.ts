@@ -12,7 +12,7 @@ import { iterateSamples, RowError, type DatasetIndex, type DatasetReader, type I
 import type { Sample } from '../../core/sample';
 import type { CueSet } from '../../core/trace/cues';
 import { TAGS } from '../../core/trace/cueSchema';
-import type { ListVerdict, SampleDetail, StepTagEdit } from '../../protocol/curator';
+import type { ListVerdict, SampleDetail, StepTagEdit, VerdictStatus } from '../../protocol/curator';
 import type { DetailImageSource } from './detail';
 
 type Analysis = typeof import('./analysis');
@@ -40,7 +40,18 @@ export type EngineRequest =
 export type EngineEvent =
   | { type: 'indexChunk'; start: number; ids: string[]; tasks: (string | null)[]; difficulties: (string | null)[]; lines: (number | null)[]; errors: (string | null)[] }
   | { type: 'indexStatus'; samples: number; bytesDone: number; bytesTotal: number; done: boolean; fileErrors: string[] }
-  | { type: 'summaryChunk'; start: number; verdicts: ListVerdict[]; tagCounts: number[][]; chars: number[]; hashes: (string | null)[] }
+  | {
+      type: 'summaryChunk';
+      start: number;
+      verdicts: ListVerdict[];
+      tagCounts: number[][];
+      chars: number[];
+      reference: (VerdictStatus | null)[];
+      strict: (VerdictStatus | null)[];
+      steps: number[];
+      firstReflection: (number | null)[];
+      hashes: (string | null)[];
+    }
   | { type: 'summaryStatus'; done: number; total: number; finished: boolean }
   | { type: 'sample'; reqId: number; ordinal: number; detail: SampleDetail | null; imageSources: DetailImageSource[]; error: string | null; ms: number }
   | { type: 'hash'; reqId: number; ordinal: number; hash: string | null; error: string | null }
@@ -167,6 +178,10 @@ export class DatasetEngine {
       const tagCounts: number[][] = [];
       const chars: number[] = [];
       const hashes: (string | null)[] = [];
+      const reference: (VerdictStatus | null)[] = [];
+      const strict: (VerdictStatus | null)[] = [];
+      const steps: number[] = [];
+      const firstReflection: (number | null)[] = [];
       let sliceStart = performance.now();
       for await (const loaded of iterateSamples(reader, slice)) {
         if (this.closed) return;
@@ -180,16 +195,24 @@ export class DatasetEngine {
           tagCounts.push(new Array<number>(TAGS.length).fill(0));
           chars.push(0);
           hashes.push(null);
+          reference.push(null);
+          strict.push(null);
+          steps.push(0);
+          firstReflection.push(null);
           continue;
         }
         const sample = loaded.sample;
-        const { verdict, counts, hash } = a.summarise(sample, cues);
-        verdicts.push(verdict);
-        tagCounts.push(counts);
+        const s = a.summarise(sample, cues);
+        verdicts.push(s.verdict);
+        tagCounts.push(s.counts);
         chars.push(sample.response?.length ?? 0);
-        hashes.push(hash);
+        hashes.push(s.hash);
+        reference.push(s.reference);
+        strict.push(s.strict);
+        steps.push(s.steps);
+        firstReflection.push(s.firstReflection);
       }
-      this.emit({ type: 'summaryChunk', start: from, verdicts, tagCounts, chars, hashes });
+      this.emit({ type: 'summaryChunk', start: from, verdicts, tagCounts, chars, reference, strict, steps, firstReflection, hashes });
       this.emit({ type: 'summaryStatus', done: from + slice.length, total, finished: false });
       await nextTurn();
     }

@@ -646,12 +646,16 @@ export function mergeSummaryChunks(chunks: readonly SummaryChunk[]): SummaryChun
   const first = chunks[0];
   if (!first) throw new Error('mergeSummaryChunks: no chunks');
   if (chunks.length === 1) return first;
-  const out: SummaryChunk = { type: 'summaryChunk', start: first.start, verdicts: [], tagCounts: [], chars: [] };
+  const out: SummaryChunk = { type: 'summaryChunk', start: first.start, verdicts: [], tagCounts: [], chars: [], reference: [], strict: [], steps: [], firstReflection: [] };
   for (const c of chunks) {
     if (c.start !== out.start + out.verdicts.length) throw new Error(`mergeSummaryChunks: chunk at ${c.start} does not follow ${out.start + out.verdicts.length}`);
     out.verdicts.push(...c.verdicts);
     out.tagCounts.push(...c.tagCounts);
     out.chars.push(...c.chars);
+    out.reference.push(...c.reference);
+    out.strict.push(...c.strict);
+    out.steps.push(...c.steps);
+    out.firstReflection.push(...c.firstReflection);
   }
   return out;
 }

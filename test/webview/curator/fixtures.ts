@@ -14,6 +14,7 @@ import {
   type InitMessage,
   type ListVerdict,
   type SummaryChunk,
+  type VerdictStatus,
 } from '../../../src/protocol/curator';
 
 export const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -55,6 +56,17 @@ export function indexChunk(start: number, n: number, spec: (i: number) => RowSpe
   };
 }
 
+/** The reference / strict verdicts a list verdict implies (mismatch: the re-run failed the stored pass). */
+function referenceOf(v: ListVerdict): VerdictStatus | null {
+  if (v === 'none' || v === 'pending') return null;
+  if (v === 'lenient') return 'pass';
+  if (v === 'mismatch') return 'fail';
+  return v;
+}
+function strictOf(v: ListVerdict): VerdictStatus | null {
+  return v === 'lenient' ? 'fail' : referenceOf(v);
+}
+
 export function summaryChunk(start: number, n: number, spec: (i: number) => RowSpec = rowSpec): SummaryChunk {
   const rows = Array.from({ length: n }, (_, k) => spec(start + k));
   return {
@@ -63,6 +75,10 @@ export function summaryChunk(start: number, n: number, spec: (i: number) => RowS
     verdicts: rows.map((r) => r.verdict),
     tagCounts: rows.map((r) => r.tags),
     chars: rows.map((_, k) => 1000 + ((start + k) % 5000)),
+    reference: rows.map((r) => referenceOf(r.verdict)),
+    strict: rows.map((r) => strictOf(r.verdict)),
+    steps: rows.map((r) => 3 + r.tags.reduce((a, b) => a + b, 0)),
+    firstReflection: rows.map((r, k) => (r.tags[0]! + r.tags[1]! + r.tags[4]! > 0 ? ((start + k) % 11) / 10 : null)),
   };
 }
 
