@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { Decision } from '../protocol/curator';
 import { associatedWithCurator, COMMANDS, CURATOR_VIEW_TYPE, DATASET_EXTENSIONS, isDatasetPath } from './contributions';
 import type { CuratorHost } from './curator/host';
-import { journalLocation } from './curator/journalLocation';
+import { curatorName, journalLocation } from './curator/journalLocation';
 import { readSettings } from './config';
 import { JsonlLanguageClient } from './languageClient';
 
@@ -121,6 +121,8 @@ export function activate(context: vscode.ExtensionContext): HelixCuratorApi {
           workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
           extensionPath: context.extensionUri.fsPath,
           globalStoragePath: context.globalStorageUri.fsPath,
+          perCurator: readSettings(datasetUri, log)['journal.perCurator'],
+          curator: curatorName(readSettings(datasetUri, log)),
         }),
       ),
   };

@@ -48,6 +48,11 @@ export const SettingsSchema = z.object({
     .default('')
     .describe("Folder for curation journals. Empty: beside the dataset, as `<name>.helix-journal.jsonl` (datasets in read-only places, such as the bundled samples, use the extension's storage folder).")
     .meta(scope('resource')),
+  'journal.perCurator': z
+    .boolean()
+    .default(false)
+    .describe('Record your decisions in a journal of your own, `<name>.<curator>.helix-journal.jsonl`, instead of the shared `<name>.helix-journal.jsonl` (one file per curator merges cleanly in version control). The journals of every curator of a dataset are merged when it opens, either way.')
+    .meta(scope('resource')),
   'curation.autoAdvance': z
     .boolean()
     .default(true)

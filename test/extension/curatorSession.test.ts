@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendJournal, journalLine, readJournal } from '../../src/core/journal';
+import { curatorJournalPath, discoverJournals } from '../../src/core/team';
 import { InProcessBackend } from '../../src/extension/curator/backend';
 import { CuratorSession, type CuratorPanel } from '../../src/extension/curator/session';
 import { HostToCurator, type SavedView } from '../../src/protocol/curator';
@@ -52,7 +53,7 @@ let dataset: string;
 let journal: string;
 const sessions: CuratorSession[] = [];
 
-function open(options: { curator?: string; views?: SavedView[] } = {}): { session: CuratorSession; store: { views: SavedView[] } } {
+function open(options: { curator?: string; views?: SavedView[]; team?: boolean } = {}): { session: CuratorSession; store: { views: SavedView[] } } {
   const store = { views: options.views ?? [] };
   const session = new CuratorSession({
     datasetPath: dataset,
@@ -62,6 +63,7 @@ function open(options: { curator?: string; views?: SavedView[] } = {}): { sessio
     backend: new InProcessBackend({ file: dataset, maxRowBytes: 32 << 20, checkImages: true, cuesFile: null }),
     views: { load: () => store.views, save: (v) => Promise.resolve(void (store.views = v)) },
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    ...(options.team ? { discoverJournals: () => discoverJournals(dataset) } : {}),
   });
   sessions.push(session);
   return { session, store };
@@ -351,5 +353,92 @@ describe('curator session on a Hugging Face Parquet file', () => {
     expect(d.steps.some((s) => s.tags.includes('verification'))).toBe(true);
     await session.receive(panel, { type: 'decide', ordinal: 3, decision: 'reject' });
     expect((await readJournal(journalFile)).lines.map((l) => [l.sampleId, l.decision, l.dataset])).toEqual([['pq-3', 'reject', 'train.parquet']]);
+  });
+
+  describe('team curation: every curator\'s journal merged', () => {
+    /** Bob's and carol's own journals (per-curator files beside the dataset), with votes on rows 0..3. */
+    async function otherCurators(session: CuratorSession, panel: FakePanel): Promise<string[]> {
+      await until('index done', () => panel.last('indexStatus')?.done);
+      const ids = panel.of('indexChunk').flatMap((c) => c.ids);
+      const hash = async (i: number) => (await session.decide(i, 'clear')).contentHash;
+      const hashes = [await hash(0), await hash(1), await hash(2), await hash(3)];
+      const vote = (curator: string, i: number, decision: 'accept' | 'reject' | 'flag') =>
+        appendJournal(curatorJournalPath(dataset, curator), journalLine({ curator, sampleId: ids[i]!, contentHash: hashes[i]!, decision }));
+      await vote('bob', 0, 'accept');
+      await vote('bob', 1, 'reject');
+      await vote('bob', 2, 'accept');
+      await vote('carol', 0, 'accept');
+      await vote('carol', 1, 'accept');
+      return ids;
+    }
+
+    it('merges the journals on open: agreement, conflicts, votes per curator, kappa', async () => {
+      const first = open({ team: true });
+      const p0 = await readyPanel(first.session);
+      const ids = await otherCurators(first.session, p0);
+      await first.session.decide(0, 'accept');
+      await first.session.decide(1, 'accept');
+      await first.session.decide(2, 'reject');
+      first.session.dispose();
+
+      const { session } = open({ team: true });
+      const panel = await readyPanel(session);
+      await until('index done', () => panel.last('indexStatus')?.done);
+      const team = await until('team entries', () => {
+        const t = panel.last('team');
+        return t && t.entries.length >= 3 ? t : undefined;
+      });
+      expect(new Set(team.curators)).toEqual(new Set(['alice', 'bob', 'carol']));
+      expect(team.journals).toHaveLength(3);
+      const byOrdinal = new Map(team.entries.map((e) => [e.ordinal, e]));
+      expect(byOrdinal.get(0)).toMatchObject({ status: 'agreed', decision: 'accept' });
+      expect(byOrdinal.get(0)!.votes.map((v) => v.curator).sort()).toEqual(['alice', 'bob', 'carol']);
+      expect(byOrdinal.get(1)).toMatchObject({ status: 'conflict', decision: null });
+      expect(byOrdinal.get(2)).toMatchObject({ status: 'conflict' });
+      expect(byOrdinal.has(3)).toBe(false);
+      // Alice's own decisions stay hers alone.
+      expect(panel.last('decisions')!.entries.map((e) => [e.sampleId, e.decision])).toEqual([
+        [ids[0], 'accept'],
+        [ids[1], 'accept'],
+        [ids[2], 'reject'],
+      ]);
+      // Rows 0 and 1 were decided by all three: Fleiss' kappa over 2 items.
+      const overall = team.decisionAgreement!.overall;
+      expect(overall).toMatchObject({ method: 'fleiss', raters: 3, items: 2 });
+    });
+
+    it('adjudicate records the final decision with who decided, apart from the curator\'s own vote', async () => {
+      const { session } = open({ team: true });
+      const panel = await readyPanel(session);
+      const ids = await otherCurators(session, panel);
+      await session.decide(1, 'reject');
+      await session.receive(panel, { type: 'adjudicate', ordinal: 1, decision: 'accept' });
+      const entry = await until('adjudicated', () => panel.last('team')?.entries.find((e) => e.ordinal === 1 && e.status === 'adjudicated'));
+      expect(entry).toMatchObject({ decision: 'accept', adjudicator: 'alice' });
+      // Alice's own vote is still reject: the ruling is a separate track.
+      expect(panel.last('decisions')!.entries.find((e) => e.ordinal === 1)?.decision).toBe('reject');
+      const lines = (await readJournal(journal)).lines.filter((l) => l.sampleId === ids[1]);
+      expect(lines.at(-1)).toMatchObject({ curator: 'alice', decision: 'accept', adjudication: true });
+      // Withdrawing the ruling brings the conflict back.
+      await session.receive(panel, { type: 'adjudicate', ordinal: 1, decision: 'clear' });
+      await until('conflict again', () => panel.last('team')?.entries.find((e) => e.ordinal === 1 && e.status === 'conflict'));
+    });
+
+    it('picks up another curator\'s journal appearing while open, and computes step-tag agreement', async () => {
+      const { session } = open({ team: true });
+      const panel = await readyPanel(session);
+      await until('index done', () => panel.last('indexStatus')?.done);
+      await session.decide(0, 'accept');
+      await session.decide(1, 'accept');
+      expect(panel.last('team')?.curators ?? ['alice']).toEqual(['alice']);
+      await otherCurators(session, panel);
+      const team = await until('bob and carol seen', () => {
+        const t = panel.last('team');
+        return t && t.curators.length === 3 && t.tagAgreement ? t : undefined;
+      });
+      expect(team.entries.find((e) => e.ordinal === 1)?.status).toBe('conflict');
+      // Nobody edited tags: everyone keeps the tagger's tags, so the tag agreement rests on real steps.
+      expect(team.tagAgreement!.overall.items).toBeGreaterThan(0);
+    });
   });
 });

@@ -8,7 +8,8 @@ import { listVerdictOf, sampleFacts, type VerdictStatus } from '../../core/facts
 import { contentHash } from '../../core/journal';
 import type { Sample } from '../../core/sample';
 import { defaultCueSet, loadCueFile, type CueSet } from '../../core/trace/cues';
-import { TAGS } from '../../core/trace/cueSchema';
+import { analyseTrace } from '../../core/trace/analyse';
+import { TAGS, type Tag } from '../../core/trace/cueSchema';
 import { verifySample } from '../../core/verify/pipeline';
 import type { ListVerdict, StepTagEdit } from '../../protocol/curator';
 import { buildSampleDetail, type DetailParts } from './detail';
@@ -52,6 +53,12 @@ export function summarise(sample: Sample, cues: CueSet): SampleSummary {
     steps: f.steps,
     firstReflection: f.firstReflection === null ? null : Math.min(1, Math.max(0, f.firstReflection)),
   };
+}
+
+/** The tagger's tags of every step of the response (for step-tag agreement); null without a response. */
+export function autoTags(sample: Sample, cues: CueSet): Tag[][] | null {
+  if (sample.response === null) return null;
+  return analyseTrace(sample.response, cues).steps.map((s) => s.tags);
 }
 
 export function detail(sample: Sample, ordinal: number, cues: CueSet, tagEdits: readonly StepTagEdit[]): DetailParts {

@@ -11,7 +11,7 @@ import { openDataset } from '../../core/readers/open';
 import { iterateSamples, RowError, type DatasetIndex, type DatasetReader, type IndexEntry } from '../../core/readers/types';
 import type { Sample } from '../../core/sample';
 import type { CueSet } from '../../core/trace/cues';
-import { TAGS } from '../../core/trace/cueSchema';
+import { TAGS, type Tag } from '../../core/trace/cueSchema';
 import type { ListVerdict, SampleDetail, StepTagEdit, VerdictStatus } from '../../protocol/curator';
 import type { DetailImageSource } from './detail';
 
@@ -35,6 +35,8 @@ export interface EngineOptions {
 export type EngineRequest =
   | { type: 'sample'; reqId: number; ordinal: number; tagEdits: StepTagEdit[] }
   | { type: 'hash'; reqId: number; ordinal: number }
+  /** The tagger's step tags of several samples (null for a sample that cannot be read or has no response). */
+  | { type: 'autoTags'; reqId: number; ordinals: number[] }
   | { type: 'close' };
 
 export type EngineEvent =
@@ -55,6 +57,7 @@ export type EngineEvent =
   | { type: 'summaryStatus'; done: number; total: number; finished: boolean }
   | { type: 'sample'; reqId: number; ordinal: number; detail: SampleDetail | null; imageSources: DetailImageSource[]; error: string | null; ms: number }
   | { type: 'hash'; reqId: number; ordinal: number; hash: string | null; error: string | null }
+  | { type: 'autoTags'; reqId: number; tags: (Tag[][] | null)[] }
   | { type: 'cues'; source: string; error: string | null }
   | { type: 'fatal'; message: string };
 
@@ -260,6 +263,19 @@ export class DatasetEngine {
           const error = e instanceof RowError ? e.message : e instanceof Error ? e.message : String(e);
           this.emit({ type: 'sample', reqId: request.reqId, ordinal: request.ordinal, detail: null, imageSources: [], error, ms: performance.now() - t0 });
         }
+        return;
+      }
+      case 'autoTags': {
+        const { a, cues } = await this.warm();
+        const tags: (Tag[][] | null)[] = [];
+        for (const ordinal of request.ordinals) {
+          try {
+            tags.push(a.autoTags(await this.load(ordinal), cues));
+          } catch {
+            tags.push(null);
+          }
+        }
+        this.emit({ type: 'autoTags', reqId: request.reqId, tags });
         return;
       }
       case 'hash': {

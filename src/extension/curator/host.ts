@@ -7,7 +7,6 @@
  * relays messages (session.ts) and turns image files into webview URIs.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Decision } from '../../protocol/curator';
@@ -16,22 +15,14 @@ import { readSettings } from '../config';
 import { CURATION_VIEW_ID, CURATOR_VIEW_TYPE } from '../contributions';
 import { maxRowBytes, type Settings } from '../settings';
 import { webviewHtml } from '../webviewHtml';
-import { isInside, journalLocation } from './journalLocation';
+import { discoverJournals } from '../../core/team/discover';
+import { curatorName, isInside, journalPlace, type JournalPlace } from './journalLocation';
+
+export { curatorName };
 import { InProcessBackend, WorkerBackend, type DatasetBackend } from './backend';
 import type { EngineOptions } from './engine';
 import { CuratorSession, type CuratorPanel, type SavedViewsStore } from './session';
 
-
-/** Who decisions are recorded as: the setting, else the OS user. */
-export function curatorName(settings: Settings): string {
-  const configured = settings['curator.name'].trim();
-  if (configured !== '') return configured;
-  try {
-    return os.userInfo().username || 'curator';
-  } catch {
-    return process.env['USER'] ?? process.env['USERNAME'] ?? 'curator';
-  }
-}
 
 class CuratorDocument implements vscode.CustomDocument {
   constructor(
@@ -69,12 +60,19 @@ export class CuratorHost implements vscode.CustomReadonlyEditorProvider<CuratorD
   // Custom editor
 
   journalPathFor(datasetPath: string): string {
+    return this.journalPlaceFor(datasetPath).path;
+  }
+
+  /** The journal this window appends to for a dataset, and the folder the team's journals are found in. */
+  journalPlaceFor(datasetPath: string): JournalPlace {
     const settings = readSettings(vscode.Uri.file(datasetPath), this.log);
-    return journalLocation(datasetPath, {
+    return journalPlace(datasetPath, {
       folderSetting: settings['journal.folder'],
       workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
       extensionPath: this.context.extensionUri.fsPath,
       globalStoragePath: this.context.globalStorageUri.fsPath,
+      perCurator: settings['journal.perCurator'],
+      curator: curatorName(settings),
     });
   }
 
@@ -100,9 +98,11 @@ export class CuratorHost implements vscode.CustomReadonlyEditorProvider<CuratorD
       },
       save: async (v) => this.context.workspaceState.update(key, v),
     };
+    const place = this.journalPlaceFor(datasetPath);
     return new CuratorSession({
       datasetPath,
-      journalPath: this.journalPathFor(datasetPath),
+      journalPath: place.path,
+      discoverJournals: () => discoverJournals(datasetPath, place.folder),
       curator: curatorName(settings),
       autoAdvance: settings['curation.autoAdvance'],
       backend,

@@ -22,6 +22,8 @@ import {
   toggleTagEdit,
   type JournalLine,
 } from '../../core/journal';
+import { JOURNAL_SUFFIX } from '../../core/journal/paths';
+import { decisionAgreement, TeamJournal, tagAgreement, type AgreementReport, type JournalSource, type SourceProblems } from '../../core/team';
 import type { Tag } from '../../core/trace/cueSchema';
 import {
   CuratorToHost,
@@ -32,6 +34,8 @@ import {
   type SampleDetail,
   type SavedView,
   type SummaryChunk,
+  type TeamEntry,
+  type TeamMessage,
 } from '../../protocol/curator';
 import type { DatasetBackend } from './backend';
 import type { DetailImageSource } from './detail';
@@ -66,6 +70,11 @@ export interface SessionOptions {
   log: SessionLog;
   /** Watch the journal file for appends by other windows/processes (default true). */
   watchJournal?: boolean;
+  /**
+   * The team's journals of this dataset (every curator's, own included or not; see core/team discover):
+   * merged with the own journal into the team view. Default: the own journal only.
+   */
+  discoverJournals?: () => Promise<string[]>;
 }
 
 export interface TaskProgress {
@@ -95,7 +104,10 @@ interface PanelState {
   reveal: number | null;
 }
 
-type Pending = { kind: 'sample'; panel: CuratorPanel } | { kind: 'hash'; resolve: (hash: string) => void; reject: (e: Error) => void };
+type Pending =
+  | { kind: 'sample'; panel: CuratorPanel }
+  | { kind: 'hash'; resolve: (hash: string) => void; reject: (e: Error) => void }
+  | { kind: 'autoTags'; resolve: (tags: (Tag[][] | null)[]) => void; reject: (e: Error) => void };
 
 export class CuratorSession {
   private readonly panels = new Map<CuratorPanel, PanelState>();
@@ -108,6 +120,16 @@ export class CuratorSession {
   private readonly hashes: (string | null)[] = [];
   private readonly ordinalsById = new Map<string, number[]>();
   private journal = new JournalState();
+  /** The own journal's lines in file order (adjudications included), for the team view. */
+  private ownLines: JournalLine[] = [];
+  /** The other journals of the team (not the own one), as last read. */
+  private otherSources: JournalSource[] = [];
+  private otherProblems: SourceProblems[] = [];
+  private team: TeamJournal | null = null;
+  private teamTimer: NodeJS.Timeout | null = null;
+  private lastTeam: TeamMessage | null = null;
+  /** Tagger output per ordinal (for step-tag agreement), keyed with the content hash it was computed on. */
+  private readonly autoTagCache = new Map<number, { hash: string | null; tags: Tag[][] | null }>();
   private journalProblems: string[] = [];
   private readonly history: DecisionHistory;
   private cueSource = 'default';
@@ -129,7 +151,8 @@ export class CuratorSession {
   constructor(private readonly o: SessionOptions) {
     this.history = new DecisionHistory(o.curator);
     o.backend.onEvent((event) => this.onEngineEvent(event));
-    this.loaded = this.reloadJournal().then(() => {
+    this.loaded = Promise.all([this.reloadJournal(), this.reloadOtherJournals()]).then(() => {
+      this.rebuildTeam();
       if (o.watchJournal !== false) this.watchJournal();
     });
   }
@@ -147,6 +170,13 @@ export class CuratorSession {
   /** Called when decisions, the index or the analysis change (the tree view and the status bar listen). */
   onDidChange(listener: () => void): void {
     this.changeListeners.push(listener);
+  }
+
+  private commandListener: ((command: 'export' | 'openJournal', session: CuratorSession) => void) | null = null;
+
+  /** The webview asked for one of the extension's commands on this dataset (export, open the journal). */
+  onCommand(listener: (command: 'export' | 'openJournal', session: CuratorSession) => void): void {
+    this.commandListener = listener;
   }
 
   private changed(): void {
@@ -206,6 +236,12 @@ export class CuratorSession {
         case 'toggleTag':
           await this.toggleTag(panel, state, m.ordinal, m.step, m.tag);
           return;
+        case 'adjudicate':
+          await this.adjudicate(m.ordinal, m.decision);
+          return;
+        case 'command':
+          this.commandListener?.(m.command, this);
+          return;
         case 'undo':
           await this.undoRedo('undo');
           return;
@@ -256,6 +292,7 @@ export class CuratorSession {
     for (const chunk of [...this.summaryChunks.values()].sort((a, b) => a.start - b.start)) panel.post(chunk);
     if (this.summaryStatus.total > 0) panel.post(this.summaryStatus);
     panel.post(this.decisionsMessage());
+    panel.post(this.teamMessage());
     panel.post({ type: 'savedViews', views: this.o.views.load() });
   }
 
@@ -287,6 +324,9 @@ export class CuratorSession {
         if (event.done) {
           this.flushIndex();
           this.broadcast(this.indexStatus);
+          // The team's entries map sample ids to ordinals: complete now.
+          this.lastTeam = null;
+          this.scheduleTeam(0);
           this.changed();
         } else if (this.indexTimer === null) {
           // Progress rides along with the next flush of rows.
@@ -328,6 +368,12 @@ export class CuratorSession {
           this.hashes[event.ordinal] = event.hash;
           p.resolve(event.hash);
         } else p.reject(new Error(event.error ?? 'the sample could not be read'));
+        return;
+      }
+      case 'autoTags': {
+        const p = this.pending.get(event.reqId);
+        this.pending.delete(event.reqId);
+        if (p?.kind === 'autoTags') p.resolve(event.tags);
         return;
       }
       case 'cues':
@@ -384,6 +430,10 @@ export class CuratorSession {
     this.broadcast(merged);
     // Stale flags depend on the hashes.
     if (this.journal.lineCount > 0) this.broadcast(this.decisionsMessage());
+    if (this.teamJournal().lineCount > 0) {
+      this.lastTeam = null;
+      this.scheduleTeam(1000);
+    }
   }
 
   private requestSample(panel: CuratorPanel, ordinal: number): void {
@@ -442,6 +492,26 @@ export class CuratorSession {
     while (!this.ordinalsById.has(sampleId) && !this.indexStatus.done && !this.disposed) await new Promise((r) => setTimeout(r, 20));
   }
 
+  /**
+   * Record the team's final decision on a sample (a line marked `adjudication`, by this curator). Not part
+   * of the undo history: a ruling is withdrawn by ruling `clear`.
+   */
+  async adjudicate(ordinal: number, decision: Decision): Promise<JournalLine> {
+    const sampleId = this.sampleIdOf(ordinal);
+    const hash = await this.contentHashOf(ordinal);
+    const line = journalLine({ curator: this.o.curator, sampleId, contentHash: hash, decision, tags: [], note: '', dataset: journalDatasetName(this.o.datasetPath), adjudication: true });
+    await this.append(line);
+    this.afterJournalChange();
+    return line;
+  }
+
+  async adjudicateById(sampleId: string, decision: Decision): Promise<JournalLine> {
+    await this.waitForId(sampleId);
+    const ordinal = this.ordinalsById.get(sampleId)?.[0];
+    if (ordinal === undefined) throw new Error(`${path.basename(this.o.datasetPath)} has no sample with id "${sampleId}"`);
+    return this.adjudicate(ordinal, decision);
+  }
+
   async setNote(ordinal: number, note: string): Promise<JournalLine> {
     return this.change(ordinal, (before) => ({ decision: before?.decision ?? 'clear', tags: before ? [...before.tags] : [], note }));
   }
@@ -492,7 +562,8 @@ export class CuratorSession {
     this.appending++;
     try {
       await appendJournal(this.o.journalPath, line);
-      this.journal.apply(line);
+      this.ownLines.push(line);
+      if (line.adjudication !== true) this.journal.apply(line);
     } finally {
       this.appending--;
     }
@@ -500,6 +571,7 @@ export class CuratorSession {
 
   private afterJournalChange(): void {
     this.broadcast(this.decisionsMessage());
+    this.scheduleTeam(0);
     this.changed();
   }
 
@@ -523,7 +595,9 @@ export class CuratorSession {
 
   private async reloadJournal(): Promise<void> {
     const read = await readJournal(this.o.journalPath);
-    this.journal = JournalState.from(read.lines);
+    this.ownLines = read.lines;
+    // Rulings (adjudication lines) are the team's, not this curator's own decision: the team view has them.
+    this.journal = JournalState.from(read.lines.filter((l) => l.adjudication !== true));
     this.journalProblems = read.problems.map((p) => `${path.basename(this.o.journalPath)}: ${p.message}`);
     for (const p of this.journalProblems) this.o.log.warn(`curator: ${p}`);
   }
@@ -531,9 +605,18 @@ export class CuratorSession {
   private watchJournal(): void {
     const dir = path.dirname(this.o.journalPath);
     const base = path.basename(this.o.journalPath);
+    const stem = path.parse(this.o.datasetPath).name;
     try {
       this.watcher = fs.watch(dir, { persistent: false }, (_event, name) => {
-        if (name !== null && name.toString() !== base) return;
+        const file = name?.toString() ?? null;
+        if (file !== null && file !== base) {
+          // Another curator's journal of this dataset (or a new one): re-read the team's journals.
+          if (file.startsWith(`${stem}.`) && file.endsWith(JOURNAL_SUFFIX) && this.o.discoverJournals) {
+            if (this.otherTimer) clearTimeout(this.otherTimer);
+            this.otherTimer = setTimeout(() => void this.onOtherJournalsChanged(), 200);
+          }
+          return;
+        }
         if (this.rereadTimer) clearTimeout(this.rereadTimer);
         this.rereadTimer = setTimeout(() => void this.onJournalChangedOnDisk(), 150);
       });
@@ -541,6 +624,137 @@ export class CuratorSession {
     } catch (e) {
       this.o.log.warn(`curator: cannot watch ${dir} for journal changes: ${String(e)}`);
     }
+  }
+
+  private otherTimer: NodeJS.Timeout | null = null;
+
+  /** The other journals of the team (discovered; the own journal left out), read. */
+  private async reloadOtherJournals(): Promise<void> {
+    if (!this.o.discoverJournals) return;
+    const own = path.resolve(this.o.journalPath);
+    const paths = (await this.o.discoverJournals()).filter((p) => path.resolve(p) !== own);
+    const reads = await Promise.all(paths.map((p) => readJournal(p)));
+    this.otherSources = reads.map((r) => ({ path: r.file, lines: r.lines }));
+    this.otherProblems = reads.filter((r) => r.problems.length > 0).map((r) => ({ path: r.file, problems: r.problems, tornTail: r.tornTail }));
+    for (const p of this.otherProblems) for (const q of p.problems) this.o.log.warn(`curator: ${path.basename(p.path)}: ${q.message}`);
+  }
+
+  private async onOtherJournalsChanged(): Promise<void> {
+    if (this.disposed) return;
+    try {
+      await this.reloadOtherJournals();
+    } catch (e) {
+      this.o.log.warn(`curator: re-reading the team's journals failed: ${String(e)}`);
+      return;
+    }
+    this.scheduleTeam(0);
+    this.changed();
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // The team: every curator's journal merged
+
+  private rebuildTeam(): void {
+    this.team = TeamJournal.fromLines([...this.otherSources, { path: this.o.journalPath, lines: this.ownLines }], this.otherProblems);
+  }
+
+  /** Rebuild the team view and send it, after `ms` (coalescing bursts: a fast curator, a watcher storm). */
+  private scheduleTeam(ms: number): void {
+    if (this.teamTimer) return;
+    this.teamTimer = setTimeout(() => {
+      this.teamTimer = null;
+      if (this.disposed) return;
+      this.rebuildTeam();
+      this.lastTeam = null;
+      this.broadcast(this.teamMessage());
+      void this.refreshTagAgreement();
+    }, ms);
+  }
+
+  /** The merged team view (own journal and every other journal found). */
+  teamJournal(): TeamJournal {
+    if (!this.team) this.rebuildTeam();
+    return this.team!;
+  }
+
+  /** The team snapshot for the webview (cached until the journals or the hashes change). */
+  teamMessage(): TeamMessage {
+    if (this.lastTeam) return this.lastTeam;
+    const team = this.teamJournal();
+    const entries: TeamEntry[] = [];
+    for (const sampleId of team.sampleIds()) {
+      const ordinals = this.ordinalsById.get(sampleId);
+      if (!ordinals) continue;
+      for (const ordinal of ordinals) {
+        const hash = this.hashes[ordinal];
+        const r = team.resolve(sampleId, hash ?? undefined);
+        if (r.status === 'undecided' && r.votes.length === 0) continue;
+        entries.push({
+          ordinal,
+          status: r.status,
+          decision: r.decision,
+          votes: r.votes.map((v) => ({ curator: v.curator, decision: v.decision, stale: v.stale === true, note: v.note })),
+          adjudicator: r.adjudicator,
+        });
+      }
+    }
+    entries.sort((a, b) => a.ordinal - b.ordinal);
+    const curators = team.curators();
+    const taskOf = (id: string) => {
+      const o = this.ordinalsById.get(id)?.[0];
+      return o === undefined ? null : (this.tasks[o] ?? null);
+    };
+    const decisionsAgreement = curators.length >= 2 ? agreementView(decisionAgreement(team, { taskOf })) : null;
+    const tagsAgreement = curators.length >= 2 ? this.tagAgreementView(team, taskOf) : null;
+    this.lastTeam = {
+      type: 'team',
+      curators,
+      journals: [...this.otherSources.map((s) => s.path), this.o.journalPath],
+      entries,
+      decisionAgreement: decisionsAgreement,
+      tagAgreement: tagsAgreement,
+    };
+    return this.lastTeam;
+  }
+
+  /** Step-tag agreement over the samples with tagger output at hand (see refreshTagAgreement); null before. */
+  private tagAgreementView(team: TeamJournal, taskOf: (id: string) => string | null): TeamMessage['tagAgreement'] {
+    const autoTags = (id: string): Tag[][] | null => {
+      const o = this.ordinalsById.get(id)?.[0];
+      return o === undefined ? null : (this.autoTagCache.get(o)?.tags ?? null);
+    };
+    if (this.autoTagCache.size === 0) return null;
+    return agreementView(tagAgreement(team, { taskOf, autoTags }));
+  }
+
+  /**
+   * Step-tag agreement needs the tagger's output for every sample two or more curators decided: ask the
+   * engine for the ones not cached yet, then send the team snapshot again.
+   */
+  private async refreshTagAgreement(): Promise<void> {
+    const team = this.teamJournal();
+    if (team.curators().length < 2) return;
+    const wanted: number[] = [];
+    for (const sampleId of team.sampleIds()) {
+      if (team.resolve(sampleId).votes.length < 2) continue;
+      const o = this.ordinalsById.get(sampleId)?.[0];
+      if (o === undefined) continue;
+      const cached = this.autoTagCache.get(o);
+      if (!cached || cached.hash !== (this.hashes[o] ?? null)) wanted.push(o);
+    }
+    if (wanted.length === 0) return;
+    const tags = await this.requestAutoTags(wanted);
+    wanted.forEach((o, i) => this.autoTagCache.set(o, { hash: this.hashes[o] ?? null, tags: tags[i] ?? null }));
+    this.lastTeam = null;
+    this.broadcast(this.teamMessage());
+  }
+
+  private requestAutoTags(ordinals: number[]): Promise<(Tag[][] | null)[]> {
+    return new Promise((resolve, reject) => {
+      const reqId = ++this.reqId;
+      this.pending.set(reqId, { kind: 'autoTags', resolve, reject });
+      this.o.backend.send({ type: 'autoTags', reqId, ordinals });
+    });
   }
 
   /** Another window or process appended: re-read the file (the truth) and show it. */
@@ -616,7 +830,9 @@ export class CuratorSession {
     if (this.rereadTimer) clearTimeout(this.rereadTimer);
     if (this.indexTimer) clearTimeout(this.indexTimer);
     if (this.summaryTimer) clearTimeout(this.summaryTimer);
-    for (const p of this.pending.values()) if (p.kind === 'hash') p.reject(new Error('the dataset was closed'));
+    if (this.teamTimer) clearTimeout(this.teamTimer);
+    if (this.otherTimer) clearTimeout(this.otherTimer);
+    for (const p of this.pending.values()) if (p.kind !== 'sample') p.reject(new Error('the dataset was closed'));
     this.pending.clear();
     this.o.backend.dispose();
   }
@@ -664,4 +880,12 @@ function withImageSrc(img: SampleDetail['images'][number], source: DetailImageSo
   if (!source || source.kind !== 'file') return img;
   const src = panel.imageUri(source.absPath);
   return src === null ? { ...img, src: null, error: img.error ?? `${source.label} is outside the folders this editor may show` } : { ...img, src, error: null };
+}
+
+/** The core's agreement report as the protocol carries it. */
+function agreementView(r: AgreementReport): NonNullable<TeamMessage['decisionAgreement']> {
+  const fig = (f: AgreementReport['overall']) => ({ kappa: f.kappa, method: f.method, raters: f.raters, items: f.items, observed: f.observed, ...(f.note !== undefined ? { note: f.note } : {}) });
+  const out: NonNullable<TeamMessage['decisionAgreement']> = { overall: fig(r.overall), perTask: Object.fromEntries(Object.entries(r.perTask).map(([k, v]) => [k, fig(v)])) };
+  if (r.perTag) out.perTag = Object.fromEntries(Object.entries(r.perTag).map(([k, v]) => [k, fig(v)]));
+  return out;
 }
