@@ -158,3 +158,21 @@ export function checked<T extends HostToCurator>(m: T): T {
   HostToCurator.parse(m);
   return m;
 }
+
+/** A team snapshot: alice and bob agree on row 0, conflict on row 1, bob ruled row 2 (accept). */
+export function teamMessage(curators: string[] = ['alice', 'bob']): HostToCurator {
+  const vote = (curator: string, decision: 'accept' | 'reject' | 'flag') => ({ curator, decision, stale: false, note: '' });
+  return HostToCurator.parse({
+    type: 'team',
+    curators,
+    journals: curators.map((c) => `/data/traces.${c}.helix-journal.jsonl`),
+    entries: [
+      { ordinal: 0, status: 'agreed', decision: 'accept', votes: [vote('alice', 'accept'), vote('bob', 'accept')], adjudicator: null },
+      { ordinal: 1, status: 'conflict', decision: null, votes: [vote('alice', 'accept'), vote('bob', 'reject')], adjudicator: null },
+      { ordinal: 2, status: 'adjudicated', decision: 'accept', votes: [vote('alice', 'reject')], adjudicator: 'bob' },
+      { ordinal: 3, status: 'single', decision: 'flag', votes: [vote('bob', 'flag')], adjudicator: null },
+    ],
+    decisionAgreement: { overall: { kappa: 0, method: 'cohen', raters: 2, items: 2, observed: 0.5 }, perTask: {} },
+    tagAgreement: null,
+  });
+}

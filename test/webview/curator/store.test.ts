@@ -1,8 +1,8 @@
 /** The curator store: columns from chunks, decisions (snapshot vs optimistic), selection, reveal, errors. */
 import { describe, expect, it } from 'vitest';
-import { CuratorStore, decisionCounts, displayEntry, effectiveDecision, PENDING, rowDecision, TAG_COUNT } from '../../../webview/curator/store';
+import { applyFilter, CuratorStore, decisionCounts, displayEntry, effectiveDecision, isFilterActive, normalizeFilter, PENDING, rowDecision, TAG_COUNT } from '../../../webview/curator/store';
 import { LIST_VERDICTS } from '../../../src/protocol/curator';
-import { checked, datasetMessages, decisionEntry, decisionsMessage, indexChunk, initMessage, rowSpec, sampleDetail, summaryChunk } from './fixtures';
+import { checked, datasetMessages, decisionEntry, decisionsMessage, indexChunk, initMessage, rowSpec, sampleDetail, summaryChunk, teamMessage } from './fixtures';
 
 function loaded(n: number): CuratorStore {
   const store = new CuratorStore();
@@ -194,5 +194,43 @@ describe('CuratorStore: selection, reveal, samples, errors', () => {
     expect(s.savedViews.map((v) => v.name)).toEqual(['fails']);
     expect(s.progress.summary?.done).toBe(5);
     expect(s.progress.index?.fileErrors).toEqual(['x']);
+  });
+});
+
+describe('CuratorStore: the team snapshot', () => {
+  it('keeps the resolution per row and filters on agreement', () => {
+    const store = loaded(20);
+    store.receive(teamMessage());
+    const s = store.getState();
+    expect(s.teamEntries.get(1)?.status).toBe('conflict');
+    expect([...applyFilter(s, { agreement: ['conflict'] })]).toEqual([1]);
+    expect([...applyFilter(s, { agreement: ['agreed', 'adjudicated'] })]).toEqual([0, 2]);
+    // Rows nobody decided are "undecided".
+    expect(applyFilter(s, { agreement: ['undecided'] }).length).toBe(16);
+    expect(isFilterActive({ agreement: ['conflict'] })).toBe(true);
+    expect(normalizeFilter({ agreement: [] })).toEqual({});
+  });
+
+  it('a new snapshot replaces the old one (a resolved conflict leaves the filter)', () => {
+    const store = loaded(20);
+    store.receive(teamMessage());
+    store.setFilter({ agreement: ['conflict'] });
+    expect([...store.getState().filtered]).toEqual([1]);
+    store.receive({ type: 'team', curators: ['alice', 'bob'], journals: [], entries: [], decisionAgreement: null, tagAgreement: null });
+    expect([...store.getState().filtered]).toEqual([]);
+    expect(store.getState().teamEntries.size).toBe(0);
+  });
+
+  it('carries the insight columns of summary chunks (reference, strict, steps, first reflection)', () => {
+    const store = loaded(20);
+    const rows = store.getState().rows;
+    const c = summaryChunk(0, 20);
+    for (let i = 0; i < 20; i++) {
+      expect(rows.steps[i]).toBe(c.steps[i]);
+      const f = c.firstReflection[i];
+      if (f === null) expect(Number.isNaN(rows.firstReflection[i])).toBe(true);
+      else expect(rows.firstReflection[i]).toBeCloseTo(f!, 5);
+      expect(rows.reference[i] === 0).toBe(c.reference[i] === null);
+    }
   });
 });
