@@ -20,8 +20,6 @@ export interface StepSpan {
   block: number;
 }
 
-const SEPARATOR = /\r?\n[ \t]*(?:\r?\n)+/g;
-
 /** Python's `str.isspace()` for one UTF-16 code unit (all such characters are in the BMP). */
 export function isPyWhitespace(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f);
@@ -45,15 +43,45 @@ function pushTrimmed(text: string, start: number, end: number, block: number, ou
   if (end > start) out.push({ index: out.length, start, end, block });
 }
 
+/**
+ * The next separator (what `/\r?\n[ \t]*(?:\r?\n)+/g` finds: a line break, optional spaces and tabs, one or more line
+ * breaks, each line break optionally after a CR) starting at or after `from`, as [start, end), or null.
+ * By hand with `indexOf`, which finds line breaks much faster than a regular expression scan, and
+ * stopping at `limit` (the regular expression would go on to the end of the text): a separator
+ * starting at or after `limit` is not looked for.
+ */
+function nextSeparator(text: string, from: number, limit: number, out: [number, number]): boolean {
+  for (let i = text.indexOf('\n', from); i >= 0; i = text.indexOf('\n', i + 1)) {
+    const start = i > from && text.charCodeAt(i - 1) === 0x0d ? i - 1 : i;
+    if (start >= limit) return false;
+    let j = i + 1;
+    for (let c = text.charCodeAt(j); c === 0x20 || c === 0x09; c = text.charCodeAt(++j));
+    // One or more line breaks (each optionally after a CR), greedily.
+    let k = j;
+    for (;;) {
+      const c = text.charCodeAt(k);
+      if (c === 0x0a) k++;
+      else if (c === 0x0d && text.charCodeAt(k + 1) === 0x0a) k += 2;
+      else break;
+    }
+    if (k > j) {
+      out[0] = start;
+      out[1] = k;
+      return true;
+    }
+  }
+  return false;
+}
+
 /** The steps of the given thinking spans of `text`. */
 export function segmentSteps(text: string, think: readonly Span[]): StepSpan[] {
   const out: StepSpan[] = [];
+  const sep: [number, number] = [0, 0];
   think.forEach((span, block) => {
     let pos = span.start;
-    SEPARATOR.lastIndex = span.start;
-    for (let m = SEPARATOR.exec(text); m !== null && m.index < span.end; m = SEPARATOR.exec(text)) {
-      pushTrimmed(text, pos, m.index, block, out);
-      pos = Math.min(span.end, m.index + m[0].length);
+    for (let from = span.start; nextSeparator(text, from, span.end, sep); from = sep[1]) {
+      pushTrimmed(text, pos, sep[0], block, out);
+      pos = Math.min(span.end, sep[1]);
     }
     pushTrimmed(text, pos, span.end, block, out);
   });

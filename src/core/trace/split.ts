@@ -26,7 +26,25 @@ export interface TraceSplit {
   mode: SplitMode;
 }
 
-const TAG = /<(\/?)(?:think|thinking)>|◁(\/?)think▷/gi;
+const TAG = /<(\/?)(?:think|thinking)>|◁(\/?)think▷/iy;
+
+/**
+ * The next think tag at or after `from` (what a global search with `TAG` finds), or null. Every tag
+ * starts with "<" or "◁": those are found with `indexOf` (much faster than a regular expression scan
+ * over a long trace) and the tag is tried there.
+ */
+function nextTag(text: string, from: number, at: { lt: number; tri: number }): RegExpExecArray | null {
+  for (;;) {
+    if (at.lt !== -1 && at.lt < from) at.lt = text.indexOf('<', from);
+    if (at.tri !== -1 && at.tri < from) at.tri = text.indexOf('◁', from);
+    const i = at.lt < 0 ? at.tri : at.tri < 0 ? at.lt : Math.min(at.lt, at.tri);
+    if (i < 0) return null;
+    TAG.lastIndex = i;
+    const m = TAG.exec(text);
+    if (m) return m;
+    from = i + 1;
+  }
+}
 
 export function splitResponse(text: string): TraceSplit {
   const think: Span[] = [];
@@ -34,8 +52,9 @@ export function splitResponse(text: string): TraceSplit {
   let sawClose = false;
   let lastClose = -1;
   let sawOpen = false;
-  TAG.lastIndex = 0;
-  for (let m = TAG.exec(text); m !== null; m = TAG.exec(text)) {
+  // The next "<" and "◁" (-1: none left); -2 at first: not looked for yet.
+  const at = { lt: -2, tri: -2 };
+  for (let m = nextTag(text, 0, at); m !== null; m = nextTag(text, m.index + m[0].length, at)) {
     const closing = (m[1] ?? m[2] ?? '') === '/';
     if (!closing) {
       if (open === null) {
