@@ -7,6 +7,7 @@ export const COMMANDS = {
   openSampleDataset: 'helixCurator.openSampleDataset',
   openDataset: 'helixCurator.openDataset',
   openJournal: 'helixCurator.openJournal',
+  exportAccepted: 'helixCurator.exportAccepted',
 } as const;
 
 /** The curator custom editor and the Curation tree view. */

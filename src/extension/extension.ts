@@ -10,11 +10,30 @@ import * as vscode from 'vscode';
 import type { Decision } from '../protocol/curator';
 import { associatedWithCurator, COMMANDS, CURATOR_VIEW_TYPE, DATASET_EXTENSIONS, isDatasetPath } from './contributions';
 import type { CuratorHost } from './curator/host';
-import { curatorName, journalLocation } from './curator/journalLocation';
+import { curatorName, journalPlace } from './curator/journalLocation';
+import type { ExportScope } from './exportCommand';
 import { readSettings } from './config';
 import { JsonlLanguageClient } from './languageClient';
 
 let languageClient: JsonlLanguageClient | undefined;
+
+type ExportModule = typeof import('./exportCommand');
+let exportModule: ExportModule | undefined;
+
+async function loadExport(): Promise<ExportModule> {
+  exportModule ??= await import(/* webpackChunkName: "export" */ './exportCommand');
+  return exportModule;
+}
+
+/** What the curator passes to the export command: its dataset and the scopes it can offer. */
+export interface ExportCommandArgs {
+  dataset: vscode.Uri;
+  scopes: ExportScope[];
+}
+
+function isExportArgs(arg: unknown): arg is ExportCommandArgs {
+  return typeof arg === 'object' && arg !== null && (arg as ExportCommandArgs).dataset instanceof vscode.Uri && Array.isArray((arg as ExportCommandArgs).scopes);
+}
 
 type StatsModule = typeof import('./statsCommand');
 let statsModule: StatsModule | undefined;
@@ -52,6 +71,19 @@ export function activate(context: vscode.ExtensionContext): HelixCuratorApi {
   const provider: vscode.CustomReadonlyEditorProvider<Doc> = {
     openCustomDocument: async (uri) => (await loadHost()).openCustomDocument(uri),
     resolveCustomEditor: async (document, panel) => (await loadHost()).resolveCustomEditor(document as Parameters<CuratorHost['resolveCustomEditor']>[0], panel),
+  };
+
+  /** The journal this window writes for a dataset, and the folder the team's journals are in (settings of that file). */
+  const placeOf = (dataset: vscode.Uri) => {
+    const settings = readSettings(dataset, log);
+    return journalPlace(dataset.fsPath, {
+      folderSetting: settings['journal.folder'],
+      workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+      extensionPath: context.extensionUri.fsPath,
+      globalStoragePath: context.globalStorageUri.fsPath,
+      perCurator: settings['journal.perCurator'],
+      curator: curatorName(settings),
+    });
   };
 
   const guarded =
@@ -101,6 +133,16 @@ export function activate(context: vscode.ExtensionContext): HelixCuratorApi {
       }),
     ),
     vscode.commands.registerCommand(
+      COMMANDS.exportAccepted,
+      guarded(COMMANDS.exportAccepted, async (arg?: unknown) => {
+        const fromCurator = isExportArgs(arg) ? arg : undefined;
+        const file = fromCurator?.dataset ?? (arg instanceof vscode.Uri ? arg : (datasetInActiveEditor() ?? (await pickDataset('Export Accepted Samples of a Dataset', 'Choose Dataset'))));
+        if (!file) return;
+        if (file.scheme !== 'file') throw new Error(`export reads datasets on disk only (not ${file.scheme}: resources)`);
+        await (await loadExport()).exportAccepted(log, { dataset: file, journal: placeOf(file), scopes: fromCurator?.scopes ?? [] });
+      }),
+    ),
+    vscode.commands.registerCommand(
       COMMANDS.openSampleDataset,
       guarded(COMMANDS.openSampleDataset, async () => {
         const sample = vscode.Uri.joinPath(context.extensionUri, 'media', 'sample', 'mmhelix-eval.jsonl');
@@ -114,17 +156,7 @@ export function activate(context: vscode.ExtensionContext): HelixCuratorApi {
 
   return {
     decide: async (datasetUri, sampleId, decision, note) => (await loadHost()).decide(datasetUri, sampleId, decision, note),
-    journalUri: (datasetUri) =>
-      vscode.Uri.file(
-        journalLocation(datasetUri.fsPath, {
-          folderSetting: readSettings(datasetUri, log)['journal.folder'],
-          workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
-          extensionPath: context.extensionUri.fsPath,
-          globalStoragePath: context.globalStorageUri.fsPath,
-          perCurator: readSettings(datasetUri, log)['journal.perCurator'],
-          curator: curatorName(readSettings(datasetUri, log)),
-        }),
-      ),
+    journalUri: (datasetUri) => vscode.Uri.file(placeOf(datasetUri).path),
   };
 }
 

@@ -53,6 +53,14 @@ export const SettingsSchema = z.object({
     .default(false)
     .describe('Record your decisions in a journal of your own, `<name>.<curator>.helix-journal.jsonl`, instead of the shared `<name>.helix-journal.jsonl` (one file per curator merges cleanly in version control). The journals of every curator of a dataset are merged when it opens, either way.')
     .meta(scope('resource')),
+  'export.maxResponseChars': z
+    .number()
+    .int()
+    .min(0)
+    .max(100_000_000)
+    .default(0)
+    .describe('Exports leave out (and report) responses longer than this many characters, as exported. 0: no limit.')
+    .meta(scope('resource')),
   'curation.autoAdvance': z
     .boolean()
     .default(true)

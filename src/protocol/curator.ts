@@ -383,7 +383,12 @@ export const CuratorToHost = z.discriminatedUnion('type', [
   /** Record the team's final decision on a sample as its adjudicator (a journal line marked `adjudication`). */
   z.object({ type: z.literal('adjudicate'), ordinal: Ordinal, decision: Decision }),
   /** Run one of the extension's commands that make sense from the curator (export, statistics). */
-  z.object({ type: z.literal('command'), command: z.enum(['export', 'openJournal']) }),
+  z.object({
+    type: z.literal('command'),
+    command: z.enum(['export', 'openJournal']),
+    /** export: the samples of the curator's current list (set when a filter is active), offered as a scope. */
+    scope: z.object({ label: z.string().max(500), ids: z.array(z.string()) }).optional(),
+  }),
   z.object({ type: z.literal('undo') }),
   z.object({ type: z.literal('redo') }),
   /** Save (create or replace by name) / delete a saved view of this dataset. */

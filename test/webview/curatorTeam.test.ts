@@ -4,7 +4,7 @@
  * curator's vote; Shift+A / Shift+R / Shift+F and the buttons post `adjudicate`; a lone curator sees none of it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { datasetMessages, initMessage, sampleDetail, teamMessage } from './curator/fixtures';
+import { datasetMessages, initMessage, rowSpec, sampleDetail, teamMessage } from './curator/fixtures';
 import { skipWithoutChromium } from './chromiumPage';
 import { openCurator, type CuratorHarness } from './curatorHarness';
 
@@ -82,9 +82,14 @@ describe.skipIf(skip)('curator webview: team curation', () => {
     expect(await h.postedOf('adjudicate')).toEqual([{ type: 'adjudicate', ordinal: 2, decision: 'clear' }]);
   });
 
-  it('Shift+E asks the host to export', async () => {
+  it('Shift+E asks the host to export; with a filter on, the list\'s samples come along as a scope', async () => {
     await h.clearPosted();
     await h.page.locator('body').press('Shift+E');
     expect(await h.postedOf('command')).toEqual([{ type: 'command', command: 'export' }]);
+    await h.page.getByTestId('filter-agreement-agreed').click();
+    await h.page.waitForFunction(() => document.querySelectorAll('[data-testid="sample-row"]').length === 1);
+    await h.clearPosted();
+    await h.page.locator('body').press('Shift+E');
+    expect(await h.postedOf('command')).toEqual([{ type: 'command', command: 'export', scope: { label: "The 1 sample in the curator's list", ids: [rowSpec(0).id] } }]);
   });
 });

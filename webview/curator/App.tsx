@@ -18,7 +18,7 @@ import { actionFor, isTypingTarget, tagOfAction, type Action } from './keymap';
 import { SampleList } from './SampleList';
 import { StatusLine } from './StatusLine';
 import { TeamPanel } from './TeamPanel';
-import { columnCounts, CuratorStore, decisionCounts, displayEntry, effectiveDecision, neighbour, NONE_VALUE, normalizeFilter, type ViewMemory } from './store';
+import { columnCounts, CuratorStore, decisionCounts, displayEntry, effectiveDecision, isFilterActive, neighbour, NONE_VALUE, normalizeFilter, type ViewMemory } from './store';
 
 /** Minimum time between two `requestSample`s while the selection moves fast (j held down); the first is immediate. */
 export const SAMPLE_REQUEST_INTERVAL_MS = 120;
@@ -137,6 +137,18 @@ export function App({ api }: { api: CuratorHostApi }) {
     api.post({ type: 'adjudicate', ordinal: selected, decision });
   };
 
+  /** Ask the host to export; with a filter on, the list's samples are offered as a scope. */
+  const requestExport = () => {
+    if (!isFilterActive(filter)) {
+      api.post({ type: 'command', command: 'export' });
+      return;
+    }
+    const ids: string[] = [];
+    for (const o of filtered) ids.push(rows.ids[o] ?? '');
+    const view = state.activeView ? ` (view “${state.activeView}”)` : '';
+    api.post({ type: 'command', command: 'export', scope: { label: `The ${ids.length.toLocaleString('en-US')} sample${ids.length === 1 ? '' : 's'} in the curator's list${view}`, ids } });
+  };
+
   const toggleTag = (step: number, tag: Tag) => {
     if (!shownDetail) return;
     api.post({ type: 'toggleTag', ordinal: shownDetail.ordinal, step, tag });
@@ -184,7 +196,7 @@ export function App({ api }: { api: CuratorHostApi }) {
       case 'insight':
         return;
       case 'export':
-        return api.post({ type: 'command', command: 'export' });
+        return requestExport();
       case 'undo':
         return api.post({ type: 'undo' });
       case 'redo':

@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import type { Decision } from '../../protocol/curator';
 import { SavedView } from '../../protocol/curator';
 import { readSettings } from '../config';
-import { CURATION_VIEW_ID, CURATOR_VIEW_TYPE } from '../contributions';
+import { COMMANDS, CURATION_VIEW_ID, CURATOR_VIEW_TYPE } from '../contributions';
 import { maxRowBytes, type Settings } from '../settings';
 import { webviewHtml } from '../webviewHtml';
 import { discoverJournals } from '../../core/team/discover';
@@ -118,6 +118,10 @@ export class CuratorHost implements vscode.CustomReadonlyEditorProvider<CuratorD
     this.sessions.set(key, session);
     session.onDidChange(() => {
       if (this.active === session) this.refresh();
+    });
+    session.onCommand((command, scope) => {
+      const run = command === 'export' ? vscode.commands.executeCommand(COMMANDS.exportAccepted, { dataset: uri, scopes: scope ? [scope] : [] }) : vscode.commands.executeCommand(COMMANDS.openJournal, uri);
+      void Promise.resolve(run).catch((e: unknown) => this.log.error(`curator: ${command} failed: ${String(e)}`));
     });
     this.log.info(`curator: opened ${uri.fsPath} (journal ${session.journalPath}, curator ${session.curator})`);
     this.showProgress(uri, session);

@@ -56,10 +56,6 @@ function writableDir(dir: string): boolean {
   }
 }
 
-export function journalLocation(datasetPath: string, c: JournalLocationContext): string {
-  return journalPlace(datasetPath, c).path;
-}
-
 /** The journal to append to and the folder the team's journals are looked for in. */
 export function journalPlace(datasetPath: string, c: JournalLocationContext): JournalPlace {
   const setting = c.folderSetting.trim();

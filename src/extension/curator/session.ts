@@ -41,6 +41,9 @@ import type { DatasetBackend } from './backend';
 import type { DetailImageSource } from './detail';
 import type { EngineEvent } from './engine';
 
+/** A command the webview asked for, with the samples of its current list when a filter is active. */
+export type CommandListener = (command: 'export' | 'openJournal', scope: { label: string; ids: string[] } | null) => void;
+
 export interface CuratorPanel {
   post(message: HostToCurator): void;
   /** A webview URI for an image file inside the dataset's folder, or null when it cannot be shown. */
@@ -172,10 +175,10 @@ export class CuratorSession {
     this.changeListeners.push(listener);
   }
 
-  private commandListener: ((command: 'export' | 'openJournal', session: CuratorSession) => void) | null = null;
+  private commandListener: CommandListener | null = null;
 
   /** The webview asked for one of the extension's commands on this dataset (export, open the journal). */
-  onCommand(listener: (command: 'export' | 'openJournal', session: CuratorSession) => void): void {
+  onCommand(listener: CommandListener): void {
     this.commandListener = listener;
   }
 
@@ -240,7 +243,7 @@ export class CuratorSession {
           await this.adjudicate(m.ordinal, m.decision);
           return;
         case 'command':
-          this.commandListener?.(m.command, this);
+          this.commandListener?.(m.command, m.scope ?? null);
           return;
         case 'undo':
           await this.undoRedo('undo');
