@@ -19,7 +19,7 @@ export {
 } from './schema';
 export { datasetPathHash, defaultJournalPath, JOURNAL_SUFFIX, journalDatasetName, journalPath } from './paths';
 export { CONTENT_HASH_LENGTH, contentHash } from './hash';
-export { appendJournal, JournalError, readJournal, serializeJournalLine, type JournalProblem, type JournalRead, type ReadJournalOptions } from './io';
+export { APPEND_BATCH_BYTES, appendJournal, appendJournalLines, JournalError, readJournal, serializeJournalLine, type AppendSummary, type JournalProblem, type JournalRead, type ReadJournalOptions } from './io';
 export { isStale, JournalState, type DecisionCounts } from './state';
 export { DecisionHistory } from './history';
 export { effectiveHasTag, mergeTagEdits, normalizeTagEdits, toggleTagEdit } from './tags';

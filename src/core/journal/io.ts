@@ -207,16 +207,11 @@ export function serializeJournalLine(file: string, line: JournalLine): string {
 /** Per-file append queues (keyed by absolute path): appends from this process land in call order. */
 const queues = new Map<string, Promise<void>>();
 
-/**
- * Append one line. Validates it (JournalError on a bad line, before anything is written), then writes it
- * with a single O_APPEND write and fdatasync. Creates the folder if needed.
- */
-export async function appendJournal(file: string, line: JournalLine): Promise<void> {
-  // Everything up to the `await` runs synchronously, so the queue order is the call order.
-  const text = serializeJournalLine(file, line);
+/** Queue `write` behind the file's earlier appends (per absolute path), so appends land in call order. */
+function enqueue<T>(file: string, write: () => Promise<T>): Promise<T> {
   const key = path.resolve(file);
   const previous = queues.get(key) ?? Promise.resolve();
-  const next = previous.then(() => writeLine(file, text));
+  const next = previous.then(write);
   const settled = next.then(
     () => undefined,
     () => undefined,
@@ -225,10 +220,69 @@ export async function appendJournal(file: string, line: JournalLine): Promise<vo
   void settled.then(() => {
     if (queues.get(key) === settled) queues.delete(key);
   });
-  await next;
+  return next;
 }
 
-async function writeLine(file: string, text: string): Promise<void> {
+/**
+ * Append one line. Validates it (JournalError on a bad line, before anything is written), then writes it
+ * with a single O_APPEND write and fdatasync. Creates the folder if needed.
+ */
+export async function appendJournal(file: string, line: JournalLine): Promise<void> {
+  // Everything up to the `await` runs synchronously, so the queue order is the call order.
+  const text = serializeJournalLine(file, line);
+  await enqueue(file, () => writeBatches(file, [{ text, lines: 1 }]));
+}
+
+/** Bytes of whole lines `appendJournalLines` puts in one write (a line of MAX_JOURNAL_LINE_BYTES always fits). */
+export const APPEND_BATCH_BYTES = 4 * MAX_JOURNAL_LINE_BYTES;
+
+export interface AppendSummary {
+  lines: number;
+  bytes: number;
+  /** Writes (each followed by one fdatasync). */
+  batches: number;
+}
+
+/**
+ * Append many lines at once (a bulk decision over 100k samples): every line is validated first (a
+ * JournalError names the first bad one by its position, and nothing is written), then whole lines are
+ * packed into writes of at most `batchBytes`, each a single O_APPEND write followed by one fdatasync. A
+ * concurrent appender's line therefore lands between two batches, never inside a line; a crash loses at
+ * most the batch being written (its torn tail is reported and ignored by readers).
+ */
+export async function appendJournalLines(file: string, lines: readonly JournalLine[], batchBytes: number = APPEND_BATCH_BYTES): Promise<AppendSummary> {
+  const batches: { text: string; lines: number }[] = [];
+  let parts: string[] = [];
+  let size = 0;
+  let bytes = 0;
+  const flush = (): void => {
+    if (parts.length === 0) return;
+    batches.push({ text: parts.join(''), lines: parts.length });
+    parts = [];
+    size = 0;
+  };
+  lines.forEach((line, i) => {
+    let text: string;
+    try {
+      text = serializeJournalLine(file, line);
+    } catch (e) {
+      if (e instanceof JournalError) throw new JournalError(file, `line ${i + 1} of ${lines.length} to append (sample ${JSON.stringify(line.sampleId)}): ${e.detail}; nothing was written`);
+      throw e;
+    }
+    const n = Buffer.byteLength(text, 'utf8');
+    if (size > 0 && size + n > batchBytes) flush();
+    parts.push(text);
+    size += n;
+    bytes += n;
+  });
+  flush();
+  if (batches.length === 0) return { lines: 0, bytes: 0, batches: 0 };
+  await enqueue(file, () => writeBatches(file, batches));
+  return { lines: lines.length, bytes, batches: batches.length };
+}
+
+/** Open once, close a torn last line, then one write + fdatasync per batch. */
+async function writeBatches(file: string, batches: readonly { text: string; lines: number }[]): Promise<void> {
   let fh: fs.promises.FileHandle;
   try {
     await fs.promises.mkdir(path.dirname(path.resolve(file)), { recursive: true });
@@ -237,23 +291,29 @@ async function writeLine(file: string, text: string): Promise<void> {
   } catch (e) {
     throw new JournalError(file, `cannot open the journal for appending: ${(e as Error).message}`);
   }
+  let written = 0;
   try {
     const { size } = await fh.stat();
-    let data = text;
+    let lead = '';
     if (size > 0) {
       const last = Buffer.alloc(1);
       await fh.read(last, 0, 1, size - 1);
-      if (last[0] !== NL) data = `\n${text}`; // close a torn last line so ours starts clean
+      if (last[0] !== NL) lead = '\n'; // close a torn last line so ours starts clean
     }
-    const buf = Buffer.from(data, 'utf8');
-    const { bytesWritten } = await fh.write(buf, 0, buf.length, null);
-    if (bytesWritten !== buf.length) {
-      throw new JournalError(file, `only ${bytesWritten} of ${buf.length} bytes were written (disk full?); the line is incomplete and will be ignored`);
+    for (const [k, batch] of batches.entries()) {
+      const buf = Buffer.from(k === 0 ? lead + batch.text : batch.text, 'utf8');
+      const { bytesWritten } = await fh.write(buf, 0, buf.length, null);
+      if (bytesWritten !== buf.length) {
+        const lost = batches.length > 1 ? ` (${written} of ${batches.reduce((n, b) => n + b.lines, 0)} lines were appended before it)` : '';
+        throw new JournalError(file, `only ${bytesWritten} of ${buf.length} bytes were written (disk full?); the line is incomplete and will be ignored${lost}`);
+      }
+      await fh.datasync();
+      written += batch.lines;
     }
-    await fh.datasync();
   } catch (e) {
     if (e instanceof JournalError) throw e;
-    throw new JournalError(file, `cannot append to the journal: ${(e as Error).message}`);
+    const done = batches.length > 1 || batches[0]!.lines > 1 ? ` (${written} lines were appended before the failure)` : '';
+    throw new JournalError(file, `cannot append to the journal: ${(e as Error).message}${done}`);
   } finally {
     await fh.close();
   }
