@@ -7,7 +7,7 @@
  *
  * Step tags: for each of the five tags a binary rating (the tag is on the step or not) of every
  * (sample, step) of the samples every considered curator decided; a curator's rating is the effective tag
- * set `mergeTagEdits(autoTags, edits)` of their latest line. `perTag` pools the tasks; `overall` and
+ * set `mergeTagEdits(autoTags, edits)` of their latest ordinary line (rulings carry no tag edits). `perTag` pools the tasks; `overall` and
  * `perTask` pool the five tags (each (sample, step, tag) one binary item). A curator who never corrects a
  * tag rates exactly as the tagger does, so two such curators agree perfectly: the figure measures
  * agreement on the curated tags, not on the tagger.

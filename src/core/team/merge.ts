@@ -51,8 +51,6 @@ function later(a: Placed, b: Placed): boolean {
 interface Tracks {
   vote?: Placed;
   ruling?: Placed;
-  /** The latest line of either track: the curator's current tags and note. */
-  any?: Placed;
 }
 
 export class TeamJournal {
@@ -87,7 +85,6 @@ export class TeamJournal {
     const track = p.line.adjudication === true ? 'ruling' : 'vote';
     const cur = t[track];
     if (!cur || later(p, cur)) t[track] = p;
-    if (!t.any || later(p, t.any)) t.any = p;
   }
 
   /** Lines merged, over all sources. */
@@ -105,26 +102,30 @@ export class TeamJournal {
     return [...this.bySample.keys()];
   }
 
-  /** The latest line (vote or ruling) of each curator who wrote about the sample: their current tags and note. */
+  /**
+   * The latest ordinary (non-adjudication) line of each curator who wrote one about the sample: their vote,
+   * tag edits and note, as a JournalState of that curator's own journal holds it. Rulings are apart
+   * (`rulingLine`); they carry no tag edits.
+   */
   forSample(sampleId: string): ReadonlyMap<string, JournalLine> {
     const out = new Map<string, JournalLine>();
-    for (const [curator, t] of this.bySample.get(sampleId) ?? []) if (t.any) out.set(curator, t.any.line);
+    for (const [curator, t] of this.bySample.get(sampleId) ?? []) if (t.vote) out.set(curator, t.vote.line);
     return out;
   }
 
-  /** The curator's latest line of either kind on the sample. */
+  /** The curator's latest ordinary (non-adjudication) line on the sample, `clear` included. */
   latest(sampleId: string, curator: string): JournalLine | undefined {
-    return this.bySample.get(sampleId)?.get(curator)?.any?.line;
+    return this.bySample.get(sampleId)?.get(curator)?.vote?.line;
   }
 
-  /** The curator's latest ordinary (non-adjudication) line on the sample, `clear` included. */
-  voteLine(sampleId: string, curator: string): JournalLine | undefined {
-    return this.bySample.get(sampleId)?.get(curator)?.vote?.line;
+  /** The curator's latest adjudication line on the sample (`clear`: ruling withdrawn). */
+  rulingLine(sampleId: string, curator: string): JournalLine | undefined {
+    return this.bySample.get(sampleId)?.get(curator)?.ruling?.line;
   }
 
   /** The curator's own vote on the sample: `clear` when none or withdrawn. */
   voteOf(sampleId: string, curator: string): VoteDecision | 'clear' {
-    return this.voteLine(sampleId, curator)?.decision ?? 'clear';
+    return this.latest(sampleId, curator)?.decision ?? 'clear';
   }
 
   /** Who decides the sample and how (see the module comment). `currentHash` enables the stale flags. */

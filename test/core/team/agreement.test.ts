@@ -89,14 +89,18 @@ describe('tagAgreement', () => {
 
   it('binary per tag over (sample, step); overall pools the tags', () => {
     // ana keeps the tagger's tags; bo removes verification on step 0 and adds subgoal on step 1.
-    const t = team(
+    const js = [
       line('ana', 's1', 'accept'),
       line('bo', 's1', 'reject', [{ step: 0, tag: 'verification', op: 'remove' }, { step: 1, tag: 'subgoal', op: 'add' }]),
       line('ana', 's2', 'accept'), // s2: no auto tags (cannot be analysed): left out
       line('bo', 's2', 'accept', [{ step: 0, tag: 'subgoal', op: 'add' }]),
       line('ana', 's3', 'accept', [{ step: 0, tag: 'subgoal', op: 'add' }]), // s3: only ana decided
-    );
+    ];
+    const t = team(...js);
     const r = tagAgreement(t, { taskOf, autoTags: (id) => (id === 's3' ? AUTO : autoTags(id)) });
+    // A ruling by bo (rulings carry no tag edits) changes nothing: bo's edits stay those of the vote.
+    const ruled = tagAgreement(team(...js, line('bo', 's1', 'accept', [], true)), { taskOf, autoTags });
+    expect(ruled.overall.kappa).toBeCloseTo(7 / 12, 12);
     // 15 items (3 steps x 5 tags): (ana, bo) = (1,0) s0 verification, (0,1) s1 subgoal, (1,1) s2 backtracking and
     // correction, (0,0) the other 11. p_o = 13/15; both say yes 3 of 15: p_e = (12*12 + 3*3)/225 = 153/225;
     // kappa = (195 - 153)/(225 - 153) = 42/72 = 7/12.
