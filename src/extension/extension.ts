@@ -139,7 +139,9 @@ export function activate(context: vscode.ExtensionContext): HelixCuratorApi {
         const file = fromCurator?.dataset ?? (arg instanceof vscode.Uri ? arg : (datasetInActiveEditor() ?? (await pickDataset('Export Accepted Samples of a Dataset', 'Choose Dataset'))));
         if (!file) return;
         if (file.scheme !== 'file') throw new Error(`export reads datasets on disk only (not ${file.scheme}: resources)`);
-        await (await loadExport()).exportAccepted(log, { dataset: file, journal: placeOf(file), scopes: fromCurator?.scopes ?? [] });
+        // From the palette or the explorer: a dataset open in the curator still offers its saved views.
+        const scopes = fromCurator?.scopes ?? host?.sessionFor(file)?.savedViewScopes() ?? [];
+        await (await loadExport()).exportAccepted(log, { dataset: file, journal: placeOf(file), scopes });
       }),
     ),
     vscode.commands.registerCommand(

@@ -120,7 +120,8 @@ export class CuratorHost implements vscode.CustomReadonlyEditorProvider<CuratorD
       if (this.active === session) this.refresh();
     });
     session.onCommand((command, scope) => {
-      const run = command === 'export' ? vscode.commands.executeCommand(COMMANDS.exportAccepted, { dataset: uri, scopes: scope ? [scope] : [] }) : vscode.commands.executeCommand(COMMANDS.openJournal, uri);
+      const scopes = [...(scope ? [scope] : []), ...session.savedViewScopes()];
+      const run = command === 'export' ? vscode.commands.executeCommand(COMMANDS.exportAccepted, { dataset: uri, scopes }) : vscode.commands.executeCommand(COMMANDS.openJournal, uri);
       void Promise.resolve(run).catch((e: unknown) => this.log.error(`curator: ${command} failed: ${String(e)}`));
     });
     this.log.info(`curator: opened ${uri.fsPath} (journal ${session.journalPath}, curator ${session.curator})`);

@@ -38,6 +38,7 @@ import {
   type TeamMessage,
 } from '../../protocol/curator';
 import type { DatasetBackend } from './backend';
+import { filterScope } from './filterWhere';
 import type { DetailImageSource } from './detail';
 import type { EngineEvent } from './engine';
 
@@ -672,6 +673,16 @@ export class CuratorSession {
       this.broadcast(this.teamMessage());
       void this.refreshTagAgreement();
     }, ms);
+  }
+
+  /** The saved views of this dataset as export scopes (see filterWhere.ts). */
+  savedViewScopes(): { label: string; where?: string; ids?: string[] }[] {
+    return this.o.views.load().flatMap((v) => {
+      const s = filterScope(v.filter, { ids: this.ids, tasks: this.tasks });
+      if (s.where === null && s.ids === null) return [];
+      const left = s.unsupported.length ? ` (without ${s.unsupported.join(', ')})` : '';
+      return [{ label: `Saved view “${v.name}”${left}`, ...(s.where !== null ? { where: s.where } : {}), ...(s.ids !== null ? { ids: s.ids } : {}) }];
+    });
   }
 
   /** The merged team view (own journal and every other journal found). */
