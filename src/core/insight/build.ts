@@ -16,6 +16,7 @@
 import { TAGS } from '../trace/cueSchema';
 import { checkInput, DECISION_CODES, InsightInputError, type InsightInput } from './input';
 import {
+  AgreementReport,
   CROSS_STATUSES,
   DIFFICULTIES,
   INSIGHT_REPORT_VERSION,
@@ -160,6 +161,13 @@ function targetShares(keys: readonly string[], weights: Record<string, number> |
   return ws.map((w) => w / total);
 }
 
+/** Throws InsightInputError when the mix names an unknown task or difficulty, or a group's weights add up to 0. */
+export function checkTargetMix(mix: TargetMix): void {
+  if (mix === 'uniform') return;
+  targetShares(BENCHMARK_TASKS, mix.tasks, 'task');
+  targetShares(DIFFICULTIES, mix.difficulties, 'difficulty');
+}
+
 function balanceRows(keys: readonly string[], actual: readonly number[], shares: readonly number[], accepted: number): BalanceRow[] {
   return keys.map((key, i) => {
     const target = shares[i]! * accepted;
@@ -174,6 +182,18 @@ function balanceRows(keys: readonly string[], actual: readonly number[], shares:
       shortfall: Math.max(0, Math.ceil(target - a - 1e-9)),
     };
   });
+}
+
+/** src/core/team's key for samples without a task (team/agreement.ts NO_TASK; not imported: that module reads files). */
+const TEAM_NO_TASK = '(no task)';
+
+/** The caller's agreement figures with the report's keys (`''` for no task) and only the report's fields. */
+function agreementOf(a: AgreementReport | null | undefined): AgreementReport | null {
+  if (!a) return null;
+  const perTask: Record<string, AgreementReport['overall']> = {};
+  for (const [k, f] of Object.entries(a.perTask)) perTask[k === TEAM_NO_TASK ? '' : k] = f;
+  const keys = Object.keys(perTask).sort(compareTasks);
+  return AgreementReport.parse({ ...a, perTask: Object.fromEntries(keys.map((k) => [k, perTask[k]])) });
 }
 
 export function buildInsight(input: InsightInput, options: InsightOptions = {}): InsightReport {
@@ -420,7 +440,7 @@ export function buildInsight(input: InsightInput, options: InsightOptions = {}):
       byTask: taskKeys.map((k) => decisionRow(k.g, k.key)),
       resolution: resolutionCounts(null),
       resolutionByTask: taskKeys.map((k) => ({ key: k.key, counts: resolutionCounts(k.g) })),
-      agreement: { decisions: input.agreement?.decisions ?? null, tags: input.agreement?.tags ?? null },
+      agreement: { decisions: agreementOf(input.agreement?.decisions), tags: agreementOf(input.agreement?.tags) },
     },
     balance: {
       accepted,

@@ -3,7 +3,7 @@
  * Pure (no vscode, no DOM, no Node built-ins), so the curator webview, the extension host and the CLI all
  * run the same code. See build.ts for what each number means.
  */
-export { ANALYSED_VERDICTS, buildInsight, type InsightOptions } from './build';
+export { ANALYSED_VERDICTS, buildInsight, checkTargetMix, type InsightOptions } from './build';
 export { checkInput, DECISION_CODES, InsightInputBuilder, InsightInputError, insightInputFromRows, type Column, type InsightInput, type InsightRow } from './input';
 export {
   AgreementFigure,

@@ -147,12 +147,16 @@ export const AgreementFigure = z.object({
   raters: Count,
   items: Count,
   observed: z.number().nullable(),
+  expected: z.number().nullable().optional(),
   note: z.string().optional(),
 });
 export type AgreementFigure = z.infer<typeof AgreementFigure>;
 
 export const AgreementReport = z.object({
+  /** The curators compared. */
+  curators: z.array(z.string()).optional(),
   overall: AgreementFigure,
+  /** Per task; samples without a task under `''` (as everywhere in the report). */
   perTask: z.record(z.string(), AgreementFigure),
   perTag: z.record(z.string(), AgreementFigure).optional(),
 });
