@@ -259,10 +259,15 @@ describe('columnar input', () => {
     expect(b.positions.bins).toEqual(a.positions.bins);
   });
 
-  it('agreement figures pass through', () => {
+  it('agreement figures pass through, src/core/team\'s "(no task)" key becomes \'\', tasks in report order', () => {
     const fig = { kappa: 0.5, method: 'cohen' as const, raters: 2, items: 10, observed: 0.75 };
-    const r = buildInsight(insightInputFromRows(ROWS, { agreement: { decisions: { overall: fig, perTask: { maze: fig } } } }));
+    const other = { ...fig, kappa: -0.25 };
+    const team = { curators: ['ana', 'bo'], overall: fig, perTask: { '(no task)': other, maze: fig, sudoku: other }, perTaskTag: {} };
+    const r = buildInsight(insightInputFromRows(ROWS, { agreement: { decisions: team } }));
     expect(r.decisions.agreement.decisions?.perTask['maze']?.kappa).toBe(0.5);
+    expect(Object.keys(r.decisions.agreement.decisions!.perTask)).toEqual(['sudoku', 'maze', '']);
+    expect(r.decisions.agreement.decisions?.curators).toEqual(['ana', 'bo']);
+    expect(r.decisions.agreement.decisions).not.toHaveProperty('perTaskTag');
     expect(r.decisions.agreement.tags).toBeNull();
     expect(() => InsightReport.parse(r)).not.toThrow();
   });
