@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { sampleFacts, zeroTagCounts, type SampleFacts } from '../facts';
+import { listVerdictOf, sampleFacts, zeroTagCounts, type SampleFacts } from '../facts';
 import { contentHash } from '../journal/hash';
 import { mergeTagEdits } from '../journal/tags';
 import { openDataset } from '../readers/open';
@@ -22,6 +22,7 @@ import type { Sample } from '../sample';
 import { analyseTrace } from '../trace/analyse';
 import { defaultCueSet, type CueSet } from '../trace/cues';
 import { codePointLength } from '../trace/offsets';
+import { verifySample } from '../verify/pipeline';
 import { toTrainingRow } from './convert';
 import { checkImage } from './images';
 import { CHECK_CODES, effectivePolicy, ExportOptions, MAX_FINDINGS_PER_CODE, POLICY, severityOf, type CheckCode, type ExportOptionsInput, type ExportReport, type Finding, type Policy } from './schema';
@@ -71,7 +72,7 @@ export interface ExportPlan {
   options: ExportOptions;
   report: ExportReport;
   items: PlanItem[];
-  /** The open reader (writeExport reads through it and closes it; call `dispose` when not writing). */
+  /** The check pass's open reader (closed by writeExport, or by `dispose` when not writing; dispose twice is fine). */
   reader: DatasetReader;
   index: DatasetIndex;
   dispose(): Promise<void>;
@@ -150,6 +151,31 @@ function lightFacts(sample: Sample, hash: string): SampleFacts {
     tags: zeroTagCounts(), steps: 0, chars: sample.response === null ? 0 : codePointLength(sample.response), tokens: 0, reflectiveSteps: 0,
     backtracks: 0, firstReflection: null, revised: false, images: sample.images.length, hash,
   };
+}
+
+/**
+ * Facts with the verdict but without the trace analysis: what the fail / lenient-pass check needs. The same
+ * functions sampleFacts uses for its verdict (verifySample, listVerdictOf), without the tagger, which costs
+ * several times the verifier on long traces and is only needed for --metadata tags and --where on tags.
+ */
+function verdictFacts(sample: Sample, hash: string): SampleFacts {
+  const facts = lightFacts(sample, hash);
+  if (sample.response === null) return facts;
+  try {
+    const v = verifySample(sample);
+    facts.verdict = listVerdictOf(sample, v);
+    if (v) {
+      facts.reference = v.reference.status;
+      facts.strict = v.strict.status;
+      facts.mismatch = v.mismatch !== null;
+      facts.lenient = v.lenient !== null;
+    }
+  } catch {
+    facts.verdict = 'error';
+    facts.reference = 'error';
+    facts.strict = 'error';
+  }
+  return facts;
 }
 
 function metadataOf(sample: Sample, facts: SampleFacts | null, team: TeamView, r: Resolution, cues: CueSet): MetadataColumns {
@@ -247,9 +273,13 @@ export async function checkExport(input: ExportOptionsInput, runtime: ExportRunt
 
     // Pass over the accepted samples, one at a time.
     const items: PlanItem[] = [];
-    const seenIds = new Map<string, { line: number | null; row: number }>();
-    const seenResponses = new Map<string, { id: string; line: number | null; row: number }>();
-    const needFacts = o.verify || o.metadata || (where?.needsAnalysis ?? false);
+    // First occurrence of each id / response, as the ordinal of its index entry (a number, not an object:
+    // these maps hold one key per accepted sample).
+    const seenIds = new Map<string, number>();
+    const seenResponses = new Map<string, number>();
+    const at = (ordinal: number): { id: string; line: number | null; row: number } => whereOf(index.entries[ordinal]!);
+    // Full facts (verdict + trace analysis) only where tags are needed; the verdict alone otherwise.
+    const needAnalysis = o.metadata || (where?.needsAnalysis ?? false);
     let done = 0;
     for await (const loaded of iterateSamples(reader, candidates)) {
       throwIfCancelled(signal);
@@ -261,8 +291,15 @@ export async function checkExport(input: ExportOptionsInput, runtime: ExportRunt
         continue;
       }
       const sample = loaded.sample;
-      const facts = needFacts ? sampleFacts(sample, cues) : null;
-      const hash = facts?.hash ?? contentHash(sample);
+      let facts: SampleFacts | null = null;
+      let hash: string;
+      if (needAnalysis) {
+        facts = sampleFacts(sample, cues);
+        hash = facts.hash;
+      } else {
+        hash = contentHash(sample);
+        if (o.verify) facts = verdictFacts(sample, hash);
+      }
       const r = team.resolve(sample.id, hash);
       if (where && !where.test(facts ?? lightFacts(sample, hash), { decision: r.decision ?? 'conflict', resolution: r.status })) {
         counts.filteredOut++;
@@ -282,17 +319,19 @@ export async function checkExport(input: ExportOptionsInput, runtime: ExportRunt
         }
       }
       for (let i = 0; i < sample.images.length; i++) {
-        const problem = await checkImage(sample.images[i]!);
+        const problem = checkImage(sample.images[i]!);
         if (problem) blocked = findings.add('missing-image', w, `images[${i}]: ${problem}`) || blocked;
       }
       const prevId = seenIds.get(sample.id);
-      if (prevId) blocked = findings.add('duplicate-id', w, `the id "${sample.id}" is also at ${describe(prevId)}`) || blocked;
-      else seenIds.set(sample.id, { line: w.line, row: w.row });
+      if (prevId !== undefined) blocked = findings.add('duplicate-id', w, `the id "${sample.id}" is also at ${describe(at(prevId))}`) || blocked;
+      else seenIds.set(sample.id, loaded.entry.ordinal);
       if (sample.response !== null && sample.response !== '') {
         const key = responseKey(sample.response);
         const prev = seenResponses.get(key);
-        if (prev) blocked = findings.add('duplicate-response', w, `the same response as "${prev.id}" (${describe(prev)})`) || blocked;
-        else seenResponses.set(key, { id: sample.id, line: w.line, row: w.row });
+        if (prev !== undefined) {
+          const p = at(prev);
+          blocked = findings.add('duplicate-response', w, `the same response as "${p.id}" (${describe(p)})`) || blocked;
+        } else seenResponses.set(key, loaded.entry.ordinal);
       }
       if (facts && o.verify) {
         if (facts.reference === 'fail') blocked = findings.add('verdict-fail', w, `accepted, but the ${facts.task ?? 'task'} verifier says fail${facts.mismatch ? ' (the stored verdict disagrees)' : ''}`) || blocked;
@@ -331,7 +370,13 @@ export async function checkExport(input: ExportOptionsInput, runtime: ExportRunt
       timings: { checkMs: Math.round(performance.now() - started), writeMs: 0 },
     };
     ok = true;
-    return { options: o, report, items, reader, index, dispose: () => reader.close() };
+    let closed = false;
+    const dispose = async (): Promise<void> => {
+      if (closed) return;
+      closed = true;
+      await reader.close();
+    };
+    return { options: o, report, items, reader, index, dispose };
   } finally {
     if (!ok) await reader.close();
   }

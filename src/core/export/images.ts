@@ -56,15 +56,17 @@ export function imageFileName(id: string, index: number, bytes: Uint8Array, mime
  * Why an image cannot be exported (missing, refused, unreadable, not an image), or null. Reads only the
  * first bytes of a file: enough to know it opens and is an image format we know.
  */
-export async function checkImage(ref: ImageRef): Promise<string | null> {
+export function checkImage(ref: ImageRef): string | null {
   if (ref.error) return ref.error;
   if (ref.kind === 'file') {
     if (!ref.absPath) return `image path not resolved: ${ref.path}`;
-    let fh: fs.promises.FileHandle | undefined;
+    // Synchronous: a few microseconds per small read, where a promise round trip through the thread pool
+    // costs a hundred times more on 100k images.
+    let fd: number | undefined;
     try {
-      fh = await fs.promises.open(ref.absPath, 'r');
+      fd = fs.openSync(ref.absPath, 'r');
       const head = Buffer.alloc(16);
-      const { bytesRead } = await fh.read(head, 0, head.length, 0);
+      const bytesRead = fs.readSync(fd, head, 0, head.length, 0);
       if (bytesRead === 0) return `image file is empty: ${ref.path}`;
       if (!sniffMime(head.subarray(0, bytesRead))) return `image file is not a known image format (PNG, JPEG, GIF, WebP, BMP): ${ref.path}`;
       return null;
@@ -72,7 +74,7 @@ export async function checkImage(ref: ImageRef): Promise<string | null> {
       const code = (e as NodeJS.ErrnoException).code;
       return code === 'ENOENT' ? `image not found: ${ref.path}` : `image cannot be read: ${ref.path} (${(e as Error).message})`;
     } finally {
-      await fh?.close();
+      if (fd !== undefined) fs.closeSync(fd);
     }
   }
   try {
@@ -86,11 +88,11 @@ export async function checkImage(ref: ImageRef): Promise<string | null> {
 }
 
 /** The bytes of an image (a file is read in full). Throws with a message naming the image. */
-export async function readImage(ref: ImageRef): Promise<{ bytes: Uint8Array; mime: string | null }> {
+export function readImage(ref: ImageRef): { bytes: Uint8Array; mime: string | null } {
   if (ref.error) throw new Error(ref.error);
   if (ref.kind === 'file') {
     if (!ref.absPath) throw new Error(`image path not resolved: ${ref.path}`);
-    const bytes = new Uint8Array(await fs.promises.readFile(ref.absPath));
+    const bytes = new Uint8Array(fs.readFileSync(ref.absPath));
     return { bytes, mime: sniffMime(bytes) };
   }
   const bytes = imageBytes(ref);
@@ -140,16 +142,16 @@ export class ImageStage {
     return this.created;
   }
 
-  async place(id: string, index: number, ref: ImageRef): Promise<PlacedImage> {
+  place(id: string, index: number, ref: ImageRef): PlacedImage {
     if (this.mode === 'reference' && ref.kind === 'file' && ref.absPath && !ref.error) {
       return { relPath: posix(path.relative(this.outDir, ref.absPath)), name: path.basename(ref.absPath) };
     }
-    const { bytes, mime } = await readImage(ref);
+    const { bytes, mime } = readImage(ref);
     const name = imageFileName(id, index, bytes, mime, ref.kind === 'file' ? ref.path : ref.kind === 'bytes' ? ref.path : undefined);
     const placed = { relPath: `${IMAGES_DIR}/${name}`, name };
     if (fs.existsSync(path.join(this.imagesDir, name))) return placed;
     if (!this.created) {
-      await fs.promises.mkdir(this.stageDir, { recursive: true });
+      fs.mkdirSync(this.stageDir, { recursive: true });
       this.created = true;
     }
     const staged = path.join(this.stageDir, name);
@@ -157,7 +159,7 @@ export class ImageStage {
       if (this.mode === 'link' && ref.kind === 'file' && ref.absPath) {
         const target = path.relative(this.imagesDir, fs.realpathSync(ref.absPath));
         try {
-          await fs.promises.symlink(target, staged);
+          fs.symlinkSync(target, staged);
           this.files++;
           return placed;
         } catch (e) {
@@ -165,7 +167,7 @@ export class ImageStage {
           this.linkFallbacks++;
         }
       }
-      await fs.promises.writeFile(staged, bytes, { flag: 'wx' });
+      fs.writeFileSync(staged, bytes, { flag: 'wx' });
       this.files++;
       this.bytes += bytes.length;
     } catch (e) {

@@ -8,7 +8,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { contentHash } from '../journal/hash';
-import { iterateSamples } from '../readers/types';
+import { openDataset } from '../readers/open';
+import { iterateSamples, type DatasetReader } from '../readers/types';
 import { ExportCancelled, ExportError, checkExport, throwIfCancelled, type ExportPlan, type ExportRuntime } from './check';
 import { IMAGE_TOKEN, toTrainingRow, type Turn } from './convert';
 import { ImageStage, imageFileName, readImage, toDataUri } from './images';
@@ -71,6 +72,7 @@ export async function writeExport(plan: ExportPlan, runtime: ExportRuntime = {})
   const base = path.basename(out);
   let sink: { finish(): Promise<number>; abort(): Promise<void> } | undefined;
   let stage: ImageStage | undefined;
+  let reader: DatasetReader | undefined;
   try {
     if (o.checkOnly) throw new ExportError('a --check-only plan is not written');
     if (fs.existsSync(out) && !o.force) throw new ExportError(`the output already exists: ${out} (use --force to overwrite it)`);
@@ -87,9 +89,13 @@ export async function writeExport(plan: ExportPlan, runtime: ExportRuntime = {})
     const parquet = o.format === 'parquet' ? ParquetSink.create(tmp, o.metadata) : null;
     sink = jsonl ?? parquet!;
 
+    // A reader of its own without the image existence check: the check pass ran it (missing images and
+    // links out of the dataset's folder were found there), and it costs two realpath calls per image.
+    await plan.dispose();
+    reader = openDataset(plan.index.file, { format: plan.index.format, ...(o.maxRowBytes ? { maxRowBytes: o.maxRowBytes } : {}), checkImages: false });
     let done = 0;
     const total = plan.items.length;
-    for await (const loaded of iterateSamples(plan.reader, plan.items.map((i) => i.entry))) {
+    for await (const loaded of iterateSamples(reader, plan.items.map((i) => i.entry))) {
       throwIfCancelled(signal);
       const item = plan.items[done]!;
       done++;
@@ -103,7 +109,7 @@ export async function writeExport(plan: ExportPlan, runtime: ExportRuntime = {})
       if (parquet) {
         const row: ParquetRow = { messages, images: [] };
         for (let i = 0; i < images.length; i++) {
-          const { bytes, mime } = await readImage(images[i]!);
+          const { bytes, mime } = readImage(images[i]!);
           row.images.push({ bytes, path: imageFileName(sample.id, i, bytes, mime) });
         }
         if (item.meta) row.meta = item.meta;
@@ -111,9 +117,9 @@ export async function writeExport(plan: ExportPlan, runtime: ExportRuntime = {})
       } else if (jsonl) {
         const urls: string[] = [];
         for (let i = 0; i < images.length; i++) {
-          if (stage) urls.push((await stage.place(sample.id, i, images[i]!)).relPath);
+          if (stage) urls.push(stage.place(sample.id, i, images[i]!).relPath);
           else {
-            const { bytes, mime } = await readImage(images[i]!);
+            const { bytes, mime } = readImage(images[i]!);
             urls.push(toDataUri(bytes, mime));
           }
         }
@@ -170,6 +176,7 @@ export async function writeExport(plan: ExportPlan, runtime: ExportRuntime = {})
     throw e;
   } finally {
     await plan.dispose();
+    await reader?.close();
   }
 }
 

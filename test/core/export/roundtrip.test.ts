@@ -26,7 +26,7 @@ beforeAll(async () => {
     sftRow(data, 's-3', { images: 1, seed: 3 }),
     { ...sftRow(data, 's-4', { images: 0, seed: 4 }), images: [] },
     // A benchmark row (question + prediction): no <image> token, one image.
-    { id: 's-5', category: 'maze', difficulty: 3, question: 'Find the way out.', prediction: '<think>left, then up</think> \\boxed{LU}', images: [sftRow(data, 'x5', { seed: 5 }).images as string[]].flat() },
+    { id: 's-5', category: 'maze', difficulty: 3, question: 'Find the way out.', prediction: '<think>left, then up</think> \\boxed{LU}', images: [sftRow(data, 'x5', { seed: 5 })['images'] as string[]].flat() },
   ];
   dataset = writeJsonl(path.join(data, 'train.jsonl'), rows);
   journal = await writeJournal(path.join(data, 'train.helix-journal.jsonl'), dataset, [
