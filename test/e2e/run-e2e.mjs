@@ -405,6 +405,47 @@ try {
     await imagesSettled();
     await shot('curator-light');
   }, { needs: [decided] });
+
+  // Export (issue 6): the palette command on the open curator, through its quick picks, the (simple) save
+  // dialog and the pre-export modal, to a ShareGPT file on disk with its images and dataset_info.json.
+  await step('export: "Helix: Export Accepted Samples..." writes the accepted samples as ShareGPT', async () => {
+    const out = path.join(ws, 'accepted-sft.jsonl');
+    const latest = readJournal(ws).reduce((m, l) => m.set(l.sampleId, l.decision), new Map());
+    const accepted = new Set([...latest].filter(([, d]) => d === 'accept').map(([id]) => id));
+    assert(accepted.size === 2, `expected 2 accepted samples in the journal, found ${accepted.size}`);
+    await runCommand('Helix: Export Accepted Samples...');
+    const input = page.locator('.quick-input-widget input');
+    const pick = async (titlePart, text) => {
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: titlePart }).waitFor({ timeout: 15_000 });
+      if (text) await input.fill(text);
+      await page.keyboard.press('Enter');
+    };
+    await pick('format', 'ShareGPT');
+    await pick('options');
+    await pick('images', 'Copy');
+    // VS Code in the browser asks with its simple file dialog: a quick input holding the path.
+    await page.waitForFunction(() => document.querySelector('.quick-input-widget input')?.value.includes('mmhelix-eval-sft.jsonl'), undefined, { timeout: 15_000 });
+    await input.fill(out);
+    await page.keyboard.press('Enter');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 30_000 });
+    const text = await dialog.textContent();
+    assert(/Export 2 samples/.test(text ?? ''), `the pre-export modal says: ${text}`);
+    await shot('export-modal');
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    await until('the export on disk', () => fs.existsSync(out) && fs.existsSync(`${out}.report.json`), 60_000);
+    const rows = fs.readFileSync(out, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+    assert(rows.length === 2, `expected 2 exported rows, got ${rows.length}`);
+    for (const r of rows) {
+      assert(Array.isArray(r.messages) && r.messages.at(-1).role === 'assistant', `row without an assistant turn: ${JSON.stringify(r).slice(0, 200)}`);
+      const tokens = r.messages.map((m) => m.content.split('<image>').length - 1).reduce((a, b) => a + b, 0);
+      assert(tokens === r.images.length, `${tokens} <image> tokens for ${r.images.length} images`);
+      for (const img of r.images) assert(fs.existsSync(path.join(path.dirname(out), img)), `missing exported image ${img}`);
+    }
+    const info = JSON.parse(fs.readFileSync(path.join(path.dirname(out), 'dataset_info.json'), 'utf8'));
+    assert(info['accepted-sft']?.formatting === 'sharegpt', `dataset_info.json: ${JSON.stringify(info)}`);
+    await page.locator('.notifications-toasts', { hasText: 'Exported 2 samples' }).waitFor({ timeout: 15_000 });
+  }, { needs: [decided] });
 } catch (e) {
   results.push({ name: 'harness', ok: false, error: e });
   log(`FAIL harness\n    ${String(e?.stack ?? e).split('\n').slice(0, 12).join('\n    ')}`);
