@@ -301,7 +301,7 @@ export async function checkExport(input: ExportOptionsInput, runtime: ExportRunt
         if (o.verify) facts = verdictFacts(sample, hash);
       }
       const r = team.resolve(sample.id, hash);
-      if (where && !where.test(facts ?? lightFacts(sample, hash), { decision: r.decision ?? 'conflict', resolution: r.status })) {
+      if (where && !where.test(facts ?? lightFacts(sample, hash), { ...(r.decision ? { decision: r.decision } : {}), resolution: r.status })) {
         counts.filteredOut++;
         continue;
       }

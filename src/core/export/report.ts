@@ -32,8 +32,13 @@ export function renderSummary(r: ExportReport): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Text safe in Markdown: `<image>` must not read as an HTML tag. */
+function md(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return md(s).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
 /** OUT.report.md: the summary, the policy, and every listed finding as a table. */
@@ -51,7 +56,7 @@ export function renderReportMarkdown(r: ExportReport): string {
     const fc = r.findingCounts[code] ?? { total: 0, listed: 0 };
     out.push(`| ${code} | ${r.policy[code] ?? ''} | ${n(fc.total)} | ${n(fc.listed)} |`);
   }
-  out.push('', '## Policy', '', ...policyLines(r.policy));
+  out.push('', '## Policy', '', ...policyLines(r.policy).map(md));
   if (r.findings.length > 0) {
     out.push('', '## Findings', '', '| check | severity | sample | line | row | message |', '|---|---|---|---|---|---|');
     for (const f of r.findings) out.push(`| ${f.code} | ${f.severity} | ${cell(f.id ?? '')} | ${f.line ?? ''} | ${f.row ?? ''} | ${cell(f.message)} |`);

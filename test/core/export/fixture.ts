@@ -34,7 +34,7 @@ export function sftRow(dir: string, id: string, opts: { images?: number; seed?: 
   const images: string[] = [];
   for (let i = 0; i < n; i++) {
     const rel = `images/${id}-${i}.png`;
-    fs.mkdirSync(path.join(dir, 'images'), { recursive: true });
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     fs.writeFileSync(path.join(dir, rel), png((opts.seed ?? 0) * 10 + i));
     images.push(rel);
   }
@@ -51,13 +51,17 @@ export function sftRow(dir: string, id: string, opts: { images?: number; seed?: 
   };
 }
 
-export async function loadAll(file: string): Promise<Sample[]> {
+/** Every sample of a file, in order; rows that cannot be read throw, or are skipped with `skipErrors`. */
+export async function loadAll(file: string, skipErrors = false): Promise<Sample[]> {
   const reader = openDataset(file);
   try {
     const index = await reader.buildIndex();
     const out: Sample[] = [];
     for await (const l of iterateSamples(reader, index.entries)) {
-      if (l.error) throw l.error;
+      if (l.error) {
+        if (skipErrors) continue;
+        throw l.error;
+      }
       out.push(l.sample);
     }
     return out;
@@ -67,7 +71,7 @@ export async function loadAll(file: string): Promise<Sample[]> {
 }
 
 export async function hashes(file: string): Promise<Map<string, string>> {
-  return new Map((await loadAll(file)).map((s) => [s.id, contentHash(s)]));
+  return new Map((await loadAll(file, true)).map((s) => [s.id, contentHash(s)]));
 }
 
 export interface Decision {
