@@ -143,7 +143,7 @@ describe('summarise (curator list columns) on sampleFacts', () => {
       const v = verifySample(s)!;
       const expected = v.mismatch ? 'mismatch' : v.lenient !== null ? 'lenient' : v.reference.status;
       const stats = analyseTrace(s.response!, cues).stats;
-      expect(summarise(s, cues), s.id).toEqual({ verdict: expected, counts: TAGS.map((t) => stats.tags[t]), hash: contentHash(s) });
+      expect(summarise(s, cues), s.id).toMatchObject({ verdict: expected, counts: TAGS.map((t) => stats.tags[t]), hash: contentHash(s), reference: v.reference.status, strict: v.strict.status, steps: stats.steps });
     }
   });
 });
