@@ -203,7 +203,10 @@ export async function runDecide(o: DecideOptions): Promise<DecideResult> {
     for (const p of read.problems) o.err.write(`${journal}: ${p.message}\n`);
     own = TeamJournal.fromLines([{ path: journal, lines: read.lines }]);
     if (query?.needsResolution) {
-      const files = [...new Set([...(await discoverJournals(o.file)), journal])];
+      // The team's journals beside the dataset, and in the journal's folder when it is kept elsewhere.
+      const folder = path.dirname(journal);
+      const elsewhere = folder !== path.dirname(path.resolve(o.file)) ? await discoverJournals(o.file, folder) : [];
+      const files = [...new Set([...(await discoverJournals(o.file)), ...elsewhere, journal])];
       team = await readTeamJournals(files);
     }
   } catch (e) {
