@@ -12,7 +12,7 @@ export function renderSummary(r: ExportReport): string {
   const lines = [
     `${r.dataset}: ${n(c.samples)} samples, ${n(c.accepted)} accepted by the team` +
       `${c.filteredOut ? `, ${n(c.filteredOut)} left out by --ids/--where` : ''}; ${n(c.exportable)} exportable, ${n(c.excluded)} excluded` +
-      `${c.conflicts ? ` (${n(c.conflicts)} samples in conflict)` : ''}`,
+      `${c.conflicts ? ` (${n(c.conflicts)} in conflict)` : ''}`,
   ];
   for (const code of CHECK_CODES) {
     const fc = r.findingCounts[code];

@@ -234,7 +234,7 @@ export class ParquetSink implements Sink<ParquetRow> {
   private async flushGroup(): Promise<void> {
     const n = this.messages.length;
     if (n === 0) return;
-    const columnData: Array<{ name: string; data: unknown[] }> = [
+    const columnData: Parameters<ParquetWriter['write']>[0]['columnData'] = [
       { name: 'messages', data: this.messages },
       { name: 'images', data: this.images },
     ];
@@ -242,7 +242,7 @@ export class ParquetSink implements Sink<ParquetRow> {
       for (const key of METADATA_KEYS) columnData.push({ name: key, data: this.meta.map((m) => m[key]) });
     }
     // One row group per call: rowGroupSize = the rows at hand.
-    await this.pq.write({ columnData: columnData as Parameters<ParquetWriter['write']>[0]['columnData'], rowGroupSize: n });
+    await this.pq.write({ columnData, rowGroupSize: n });
     this.messages = [];
     this.images = [];
     this.meta = [];
@@ -289,7 +289,7 @@ export function mergeDatasetInfo(existing: string | null, name: string, entry: R
     try {
       parsed = JSON.parse(existing);
     } catch (e) {
-      throw new Error(`${file}: not valid JSON (${(e as Error).message}); fix or remove it, it is not overwritten`);
+      throw new Error(`${file}: not valid JSON (${(e as Error).message}); fix or remove it, it is not overwritten`, { cause: e });
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`${file}: expected a JSON object of dataset entries; it is not overwritten`);
     info = parsed as Record<string, unknown>;

@@ -79,7 +79,7 @@ export interface Decision {
   decision: 'accept' | 'reject' | 'flag' | 'clear';
   curator?: string;
   /** Default: the sample's current hash (a fresh decision); 'stale' writes a wrong one. */
-  hash?: string | 'stale';
+  hash?: string;
   ts?: string;
   adjudication?: true;
   note?: string;

@@ -86,9 +86,9 @@ describe('round trip through the product readers', () => {
   it('openai: image_url parts with relative paths, and with data URIs', async () => {
     const files = await run('openai', 'chat.jsonl');
     compare(files.back);
-    const line = JSON.parse(fs.readFileSync(files.output, 'utf8').split('\n')[1]!);
-    expect(line.messages[0].content.slice(0, 2).map((p: { type: string }) => p.type)).toEqual(['image_url', 'image_url']);
-    expect(line.messages[0].content[0].image_url.url).toMatch(/^images\/s-2-0-/);
+    const line = JSON.parse(fs.readFileSync(files.output, 'utf8').split('\n')[1]!) as { messages: Array<{ content: Array<{ type: string; image_url: { url: string } }> }> };
+    expect(line.messages[0]!.content.slice(0, 2).map((p) => p.type)).toEqual(['image_url', 'image_url']);
+    expect(line.messages[0]!.content[0]!.image_url.url).toMatch(/^images\/s-2-0-/);
     const uris = await run('openai', 'chat-uri.jsonl', { imageDataUri: true });
     compare(uris.back);
     expect(fs.readFileSync(uris.output, 'utf8')).toContain('data:image/png;base64,');

@@ -115,10 +115,10 @@ describe('dataset_info.json', () => {
     fs.writeFileSync(path.join(d, 'dataset_info.json'), JSON.stringify(other));
     await exportDataset(opts(path.join(d, 'helix_a.jsonl')));
     await exportDataset(opts(path.join(d, 'helix_b.jsonl'), { datasetName: 'helix-b' }));
-    const info = JSON.parse(fs.readFileSync(path.join(d, 'dataset_info.json'), 'utf8'));
+    const info = JSON.parse(fs.readFileSync(path.join(d, 'dataset_info.json'), 'utf8')) as Record<string, { file_name: string }>;
     expect(Object.keys(info)).toEqual(['mllm_demo', 'helix_a', 'helix-b']);
-    expect(info.mllm_demo).toEqual(other.mllm_demo);
-    expect(info['helix-b'].file_name).toBe('helix_b.jsonl');
+    expect(info['mllm_demo']).toEqual(other.mllm_demo);
+    expect(info['helix-b']?.file_name).toBe('helix_b.jsonl');
   });
 
   it('refuses an existing dataset_info.json that is not a JSON object, before writing anything', async () => {
@@ -228,9 +228,9 @@ describe('content options', () => {
     const j = await writeJournal(path.join(dir, 's.helix-journal.jsonl'), ds, [{ id: 'sys1', decision: 'accept' }]);
     const d = outDir();
     await exportDataset({ dataset: ds, journals: [j], format: 'openai', output: path.join(d, 's.jsonl'), verify: false });
-    const row = JSON.parse(fs.readFileSync(path.join(d, 's.jsonl'), 'utf8'));
+    const row = JSON.parse(fs.readFileSync(path.join(d, 's.jsonl'), 'utf8')) as { messages: [{ role: string; content: string }, { content: Array<{ type: string; text?: string }> }] };
     expect(row.messages[0]).toEqual({ role: 'system', content: 'Be brief.' });
-    expect(row.messages[1].content.map((p: { type: string; text?: string }) => p.text ?? p.type)).toEqual(['Left: ', 'image_url', ' right: ', 'image_url', ' which differs?']);
+    expect(row.messages[1].content.map((p) => p.text ?? p.type)).toEqual(['Left: ', 'image_url', ' right: ', 'image_url', ' which differs?']);
   });
 });
 
