@@ -66,7 +66,9 @@ module.exports = [
     target: 'web',
     // The curator (custom editor) is a second app in the same config: dist/curator.js + dist/curator.css,
     // sharing dist/codicon.ttf.
-    entry: { webview: './webview/main.tsx', curator: './webview/curator/main.tsx' },
+    // The standalone insight report (helix-curate stats --html): dist/report.js + dist/report.css, inlined into
+    // one self-contained page by src/cli/report.ts.
+    entry: { webview: './webview/main.tsx', curator: './webview/curator/main.tsx', report: './webview/insight/reportMain.tsx' },
     resolve: { extensions: ['.ts', '.tsx', '.js', '.mjs'], conditionNames: ['browser', 'import', 'default'] },
     module: {
       rules: [

@@ -1,6 +1,8 @@
 /** The `helix-curate` executable (bundled by webpack as dist/cli.js); also the body of its worker threads. */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { runDecideWorker, type DecideWorkerRequest } from './decide';
 import { EXIT, main } from './main';
+import { runInsightWorker, type InsightWorkerRequest } from './report';
 import { runTagWorker, type TagWorkerRequest } from './tag';
 import { runVerifyWorker, type WorkerRequest } from './verify';
 
@@ -8,8 +10,16 @@ function isVerifyRequest(v: unknown): v is WorkerRequest {
   return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'helix-verify';
 }
 
+function isDecideRequest(v: unknown): v is DecideWorkerRequest {
+  return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'helix-decide';
+}
+
 function isTagRequest(v: unknown): v is TagWorkerRequest {
   return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'helix-tag';
+}
+
+function isInsightRequest(v: unknown): v is InsightWorkerRequest {
+  return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'helix-insight';
 }
 
 if (!isMainThread && parentPort && isVerifyRequest(workerData)) {
@@ -18,6 +28,12 @@ if (!isMainThread && parentPort && isVerifyRequest(workerData)) {
 } else if (!isMainThread && parentPort && isTagRequest(workerData)) {
   const port = parentPort;
   void runTagWorker(workerData, (m) => port.postMessage(m));
+} else if (!isMainThread && parentPort && isInsightRequest(workerData)) {
+  const port = parentPort;
+  void runInsightWorker(workerData, (m) => port.postMessage(m));
+} else if (!isMainThread && parentPort && isDecideRequest(workerData)) {
+  const port = parentPort;
+  void runDecideWorker(workerData, (m) => port.postMessage(m));
 } else {
   // `helix-curate stats big.jsonl | head` closes stdout early: stop quietly.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {

@@ -4,12 +4,18 @@
 import { parseArgs } from 'node:util';
 import { openDataset } from '../core/readers/open';
 import { DatasetError, RowError, type DatasetIndex, type DatasetReader, type IndexEntry } from '../core/readers/types';
+import { Decision } from '../core/journal';
 import { DATASET_FORMATS, type DatasetFormat } from '../core/sample';
 import { sampleToJson } from '../core/sampleJson';
 import { computeStats, DatasetStats } from '../core/stats';
 import { CueFileError } from '../core/trace/cues';
+import { InsightInputError } from '../core/insight';
+import { discoverJournals } from '../core/team';
+import { EXPORT_HELP, runExportCli } from './export';
 import { Progress } from './progress';
 import { renderSample, renderStats } from './render';
+import { loadTargetMix, runStatsHtml } from './report';
+import { defaultCurator, runDecide } from './decide';
 import { cueSetFor, runTag } from './tag';
 import { runVerify } from './verify';
 
@@ -38,6 +44,13 @@ Usage:
   helix-curate stats FILE [--json] [--index-only] [--format F] [--quiet]
       Format, samples, counts per task x difficulty, response lengths, stored verdicts,
       image problems, duplicate ids and bad rows with their line numbers.
+  helix-curate stats FILE --html OUT.html [--journal J ...] [--target-mix MIX.json] [--workers N] [--cues CUES.json]
+      The dataset insight as one self-contained page (no network needed): pass rates per task and
+      difficulty, reference vs strict verdicts, mismatches, reflection tags and where they come,
+      trace lengths, the curators' decisions and agreement (kappa), and the balance of the accepted
+      set against a target mix. Every sample is verified and tagged. --journal: the curators'
+      journals to merge (default: the journals found beside FILE). --target-mix: a JSON file,
+      "uniform" or {"tasks": {"maze": 2, ...}, "difficulties": {"1": 1, ...}} (unlisted: weight 0).
   helix-curate show FILE ID|#N [--json] [--with-bytes] [--format F]
       One sample, normalised. #N is the N-th sample (1-based).
   helix-curate verify FILE [--mode reference|strict] [--json] [--workers N] [-o OUT]
@@ -56,6 +69,21 @@ Usage:
       prediction), converted by src/core/trace/offsets.ts. Without --json: a summary table per
       task and difficulty. --cues: a cue file replacing the shipped media/cues/default.json (or
       extending it with "extends": "default").
+${EXPORT_HELP}
+  helix-curate decide FILE (--ids a,b,c | --where EXPR) accept|reject|flag|clear [--journal J]
+                      [--note TEXT] [--curator NAME] [--adjudicate] [--dry-run] [--json] [--workers N]
+      Record one decision on many samples, as the curator does (content hash, tag edits and note
+      carried over). --journal: default the dataset's journal beside FILE. --curator: default
+      $HELIX_CURATOR, else the OS user. --ids: unknown ids are an error and nothing is decided.
+      --where: an expression such as 'verdict == pass and backtracks >= 2' or
+      'task in (maze, sudoku) && !mismatch'; fields: id, task, difficulty, verdict, reference,
+      strict, mismatch, lenient, revised, tags.<tag> (or the bare tag name: verification,
+      backtracking, subgoal, backward_chaining, correction), reflections, backtracks, steps,
+      chars (length), tokens, images, decision (yours: accept/reject/flag/undecided), agreement
+      (the team's: undecided/single/agreed/conflict/adjudicated); and/or/not (&& || !), == != < <=
+      > >=, in (a, b). Verdict and tag fields verify and tag every sample (worker threads).
+      Samples that already carry the decision are left alone. --adjudicate: the team's final
+      decision (a ruling). --dry-run: list what would be decided. --json: one summary object.
 
 Files: .jsonl, .json (array), .parquet, .tsv, .csv (detected from extension and content).
 Options:
@@ -69,7 +97,8 @@ Options:
   --quiet         no progress on stderr
 
 Exit codes: 0 ok; 1 stats/verify/tag found unreadable rows; 2 usage error (tag: also a cue
-            file that cannot be read or is invalid); 3 file unreadable; 4 sample not found;
+            file that cannot be read or is invalid; decide: a bad --where); 3 file unreadable (decide:
+            also a journal that cannot be read or appended to); 4 sample not found (decide: unknown --ids);
             5 the sample's row is malformed; 70 internal error; 130 cancelled (Ctrl-C).
 `;
 
@@ -83,7 +112,7 @@ interface Common {
   checkImages: boolean;
 }
 
-function parseCommon(values: Record<string, string | boolean | undefined>): Common {
+function parseCommon(values: Record<string, string | boolean | string[] | undefined>): Common {
   const format = values['format'];
   if (format !== undefined && (typeof format !== 'string' || !(DATASET_FORMATS as readonly string[]).includes(format))) {
     throw new UsageError(`--format must be one of ${DATASET_FORMATS.join(', ')}`);
@@ -116,6 +145,15 @@ const OPTIONS = {
   workers: { type: 'string' },
   output: { type: 'string', short: 'o' },
   cues: { type: 'string' },
+  html: { type: 'string' },
+  journal: { type: 'string', multiple: true },
+  'target-mix': { type: 'string' },
+  ids: { type: 'string' },
+  where: { type: 'string' },
+  note: { type: 'string' },
+  curator: { type: 'string' },
+  adjudicate: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -202,6 +240,8 @@ export interface Runtime {
 }
 
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr, runtime: Runtime = {}): Promise<number> {
+  // `export` parses its own options (its --format is the output format).
+  if (argv[0] === 'export') return runExportCli(argv.slice(1), out, err, runtime.signal);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -224,7 +264,42 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     switch (command) {
       case 'stats': {
         if (args.length !== 1) throw new UsageError('stats takes one FILE');
-        return await cmdStats(args[0]!, c, values['index-only'] === true, out);
+        const html = values['html'];
+        if (html === undefined) {
+          if (values['journal'] || values['target-mix']) throw new UsageError('--journal and --target-mix go with --html OUT.html');
+          return await cmdStats(args[0]!, c, values['index-only'] === true, out);
+        }
+        if (values['index-only'] || c.json) throw new UsageError('--html writes the full insight page: not with --index-only or --json');
+        let workers: number | undefined;
+        if (values['workers'] !== undefined) {
+          workers = Number(values['workers']);
+          if (!Number.isInteger(workers) || workers < 0) throw new UsageError('--workers must be a whole number (threads that analyse, the main thread included; 0 or 1: the main thread only)');
+        }
+        let targetMix;
+        try {
+          targetMix = values['target-mix'] === undefined ? undefined : loadTargetMix(values['target-mix']);
+        } catch (e) {
+          if (e instanceof InsightInputError) throw new UsageError(e.message);
+          throw e;
+        }
+        const cuesFile = values['cues'];
+        cueSetFor(cuesFile); // a bad cue file is a usage error before the dataset is read
+        const run = await runStatsHtml({
+          file: args[0]!,
+          html,
+          journals: values['journal'] ?? (await discoverJournals(args[0]!)),
+          ...(targetMix ? { targetMix } : {}),
+          ...(cuesFile !== undefined ? { cuesFile } : {}),
+          workers,
+          quiet: c.quiet,
+          reader: { ...(c.format ? { format: c.format } : {}), ...(c.maxRowBytes ? { maxRowBytes: c.maxRowBytes } : {}), checkImages: c.checkImages },
+          out,
+          err,
+          ...(runtime.signal ? { signal: runtime.signal } : {}),
+          workerScript: workers === 0 ? undefined : runtime.workerScript,
+        });
+        if (run.cancelled) return EXIT.cancelled;
+        return run.unreadable > 0 ? EXIT.badRows : EXIT.ok;
       }
       case 'show': {
         if (args.length !== 2) throw new UsageError('show takes FILE and ID (or #N)');
@@ -280,6 +355,48 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         });
         if (summary.cancelled) return EXIT.cancelled;
         return summary.stats.bad > 0 ? EXIT.badRows : EXIT.ok;
+      }
+      case 'decide': {
+        if (args.length !== 2) throw new UsageError('decide takes FILE and a decision: accept, reject, flag or clear');
+        const decision = Decision.safeParse(args[1]);
+        if (!decision.success) throw new UsageError(`decide: "${args[1]}" is not a decision (accept, reject, flag or clear)`);
+        const ids = values['ids'];
+        const where = values['where'];
+        if ((ids === undefined) === (where === undefined)) throw new UsageError('decide needs exactly one of --ids a,b,c and --where EXPR');
+        const idList = ids?.split(',').map((x) => x.trim()).filter((x) => x !== '');
+        if (idList && idList.length === 0) throw new UsageError('--ids lists no id');
+        const journals = values['journal'];
+        if (journals && journals.length > 1) throw new UsageError('decide writes to one --journal');
+        let workers: number | undefined;
+        if (values['workers'] !== undefined) {
+          workers = Number(values['workers']);
+          if (!Number.isInteger(workers) || workers < 0) throw new UsageError('--workers must be a whole number (threads that read and analyse, the main thread included; 0 or 1: the main thread only)');
+        }
+        const curator = values['curator']?.trim() ?? defaultCurator();
+        if (curator === '') throw new UsageError('--curator must not be empty');
+        const cuesFile = values['cues'];
+        cueSetFor(cuesFile); // a bad cue file is a usage error before the dataset is read
+        const r = await runDecide({
+          file: args[0]!,
+          journal: journals?.[0],
+          ids: idList,
+          where,
+          decision: decision.data,
+          note: values['note'],
+          curator,
+          adjudicate: values['adjudicate'] === true,
+          dryRun: values['dry-run'] === true,
+          json: c.json,
+          quiet: c.quiet,
+          workers,
+          cuesFile,
+          reader: { ...(c.format ? { format: c.format } : {}), ...(c.maxRowBytes ? { maxRowBytes: c.maxRowBytes } : {}), checkImages: c.checkImages },
+          out,
+          err,
+          ...(runtime.signal ? { signal: runtime.signal } : {}),
+          workerScript: workers === 0 ? undefined : runtime.workerScript,
+        });
+        return EXIT[r.code === 'ok' ? 'ok' : r.code];
       }
       default:
         throw new UsageError(`unknown command "${command}"`);

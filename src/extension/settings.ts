@@ -61,6 +61,17 @@ export const SettingsSchema = z.object({
     .default(0)
     .describe('Exports leave out (and report) responses longer than this many characters, as exported. 0: no limit.')
     .meta(scope('resource')),
+  'insight.targetMix': z
+    .union([
+      z.literal('uniform'),
+      z.object({
+        tasks: z.record(z.string(), z.number().min(0)).optional(),
+        difficulties: z.record(z.string(), z.number().min(0)).optional(),
+      }),
+    ])
+    .default('uniform')
+    .describe('The wanted mix of the accepted set, for the insight\'s balance figure: "uniform" over the 42 MM-HELIX tasks and 5 difficulties, or weights, e.g. {"tasks": {"maze": 2, "sudoku": 1}, "difficulties": {"1": 1, "5": 3}} (tasks or difficulties left out: uniform).')
+    .meta(scope('resource')),
   'curation.autoAdvance': z
     .boolean()
     .default(true)
@@ -124,7 +135,18 @@ interface JsonSchemaProperty {
   minimum?: number;
   maximum?: number;
   enum?: unknown[];
+  /** Alternatives (a union setting): kept as JSON Schema, which VS Code validates settings.json with. */
+  anyOf?: unknown[];
   scope?: string;
+}
+
+/** A JSON Schema fragment without the draft/annotation keys zod adds that package.json does not need. */
+function plainSchema(s: unknown): unknown {
+  if (Array.isArray(s)) return s.map(plainSchema);
+  if (typeof s !== 'object' || s === null) return s;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(s)) if (k !== '$schema' && k !== 'scope') out[k] = plainSchema(v);
+  return out;
 }
 
 /** The `contributes.configuration` object package.json must hold, generated from `SettingsSchema`. */
@@ -138,6 +160,7 @@ export function configurationContribution(): { title: string; properties: Record
     // A fixed key order, so the generated JSON is stable.
     if (p.type !== undefined) out.type = p.type;
     if (p.enum !== undefined) out.enum = p.enum;
+    if (p.anyOf !== undefined) out.anyOf = plainSchema(p.anyOf) as unknown[];
     if (p.default !== undefined) out.default = p.default;
     if (p.minimum !== undefined) out.minimum = p.minimum;
     if (p.maximum !== undefined) out.maximum = p.maximum;

@@ -15,6 +15,7 @@
  */
 import { z } from 'zod';
 import { Board } from '../core/boards/model';
+import { TargetMix } from '../core/insight/schema';
 import { Tag } from '../core/trace/cueSchema';
 import { TraceStats } from '../core/trace/stats';
 
@@ -62,6 +63,8 @@ export const InitMessage = z.object({
   cueSource: z.string(),
   /** Ordinal to select first (e.g. "Open in Helix Curator" from a line of the text editor), else null. */
   reveal: Ordinal.nullable(),
+  /** The wanted mix of the accepted set (setting `helixCurator.insight.targetMix`), for the insight's balance figure. */
+  targetMix: TargetMix.optional(),
 });
 export type InitMessage = z.infer<typeof InitMessage>;
 

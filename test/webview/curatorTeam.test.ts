@@ -3,6 +3,8 @@
  * the list marks conflicts, agreement and rulings; the agreement chips filter; the team line shows every
  * curator's vote; Shift+A / Shift+R / Shift+F and the buttons post `adjudicate`; a lone curator sees none of it.
  */
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { datasetMessages, initMessage, rowSpec, sampleDetail, teamMessage } from './curator/fixtures';
 import { skipWithoutChromium } from './chromiumPage';
@@ -91,5 +93,32 @@ describe.skipIf(skip)('curator webview: team curation', () => {
     await h.clearPosted();
     await h.page.locator('body').press('Shift+E');
     expect(await h.postedOf('command')).toEqual([{ type: 'command', command: 'export', scope: { label: "The 1 sample in the curator's list", ids: [rowSpec(0).id] } }]);
+  });
+
+  it('i shows the dataset insight beside the list; a table row filters the list; Escape goes back', async () => {
+    await h.page.locator('body').press('Escape');
+    await h.page.locator('body').press('i');
+    const pane = h.page.getByTestId('insight-pane');
+    await pane.waitFor();
+    expect(await h.page.getByTestId('insight-toggle').getAttribute('aria-pressed')).toBe('true');
+    await h.page.getByTestId('chart-pass-task').waitFor();
+    await h.page.screenshot({ path: path.join(os.tmpdir(), 'curator-insight.png') });
+    // 20 rows: the headline counts them all.
+    expect(await pane.locator('.insight-headline').textContent()).toContain('20');
+    const toggle = h.page.getByTestId('toggle-pass-difficulty');
+    await toggle.focus();
+    await h.page.keyboard.press('Enter');
+    const table = h.page.getByTestId('table-pass-difficulty');
+    await table.waitFor();
+    await table.locator('tbody tr[data-row="2"]').focus();
+    await h.page.keyboard.press('Enter');
+    // Difficulty 2: rows 1, 5, 9, 13, 17 (every fourth from 1).
+    await h.page.waitForFunction(() => document.querySelectorAll('[data-testid="sample-row"]').length === 5);
+    const ordinals = await h.page.getByTestId('sample-row').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-ordinal'))));
+    expect(ordinals).toEqual([1, 5, 9, 13, 17]);
+    expect(await h.page.locator('[data-testid="sample-row"][aria-selected="true"]').getAttribute('data-ordinal')).toBe('1');
+    await h.page.locator('body').press('Escape');
+    await pane.waitFor({ state: 'detached' });
+    await h.page.getByTestId('decision-bar').waitFor();
   });
 });

@@ -17,6 +17,9 @@ import type { CuratorHostApi } from './hostApi';
 import { actionFor, isTypingTarget, tagOfAction, type Action } from './keymap';
 import { SampleList } from './SampleList';
 import { StatusLine } from './StatusLine';
+import { InsightView } from '../insight/InsightView';
+import { buildInsight } from '../../src/core/insight/build';
+import { insightInputOf } from './insightInput';
 import { TeamPanel } from './TeamPanel';
 import { columnCounts, CuratorStore, decisionCounts, displayEntry, effectiveDecision, isFilterActive, neighbour, NONE_VALUE, normalizeFilter, type ViewMemory } from './store';
 
@@ -64,6 +67,7 @@ export function App({ api }: { api: CuratorHostApi }) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const [focus, setFocus] = useState<{ ordinal: number; step: number | null } | null>(null);
   const [help, setHelp] = useState(false);
+  const [insight, setInsight] = useState(false);
   const [noteFor, setNoteFor] = useState<number | null>(null);
   const textRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
@@ -194,6 +198,7 @@ export function App({ api }: { api: CuratorHostApi }) {
       case 'adjudicateFlag':
         return adjudicate('flag');
       case 'insight':
+        setInsight((v) => !v);
         return;
       case 'export':
         return requestExport();
@@ -231,6 +236,7 @@ export function App({ api }: { api: CuratorHostApi }) {
         return;
       case 'escape':
         if (help) setHelp(false);
+        else if (insight) setInsight(false);
         else if (noteFor !== null) setNoteFor(null);
         else if (focusedStep !== null) focusStep(null);
         return;
@@ -264,6 +270,18 @@ export function App({ api }: { api: CuratorHostApi }) {
   };
 
   const filterKey = useMemo(() => JSON.stringify(filter), [filter]);
+  // The insight is computed from the rows the list holds, only while it is shown (about 10 ms for 100,000 rows).
+  const targetMix = init?.targetMix;
+  const insightReport = useMemo(
+    () => (insight ? buildInsight(insightInputOf(rows, state.team, state.teamEntries, targetMix)) : null),
+    [insight, rows, state.team, state.teamEntries, targetMix],
+  );
+  /** A click on a chart filters the list (the view's name no longer applies). */
+  const filterFromInsight = (f: Filter) => {
+    store.setFilter(normalizeFilter(f), null);
+    const first = store.getState().filtered[0];
+    if (first !== undefined) store.select(first);
+  };
   const team = state.team;
   const teamCounts = useMemo(() => {
     if (!team || team.curators.length < 2) return null;
@@ -276,7 +294,17 @@ export function App({ api }: { api: CuratorHostApi }) {
 
   return (
     <div className="curator" data-testid="curator">
-      <StatusLine init={init} progress={state.progress} rowCount={rows.count} counts={counts} sampleMs={state.sampleMs} onHelp={() => setHelp(true)} />
+      <StatusLine
+        init={init}
+        progress={state.progress}
+        rowCount={rows.count}
+        counts={counts}
+        sampleMs={state.sampleMs}
+        onHelp={() => setHelp(true)}
+        insight={insight}
+        onInsight={() => setInsight((v) => !v)}
+        onExport={requestExport}
+      />
       <ErrorBanner
         errors={state.errors}
         fileErrors={state.progress.index?.fileErrors ?? []}
@@ -304,38 +332,48 @@ export function App({ api }: { api: CuratorHostApi }) {
           />
           <SampleList rows={rows} ordinals={filtered} selected={selected} filterKey={filterKey} onSelect={(o) => store.select(o)} listRef={listRef} />
         </aside>
-        <DetailPane
-          selected={selected}
-          selectedId={selected !== null ? (rows.ids[selected] ?? '') : ''}
-          selectedLine={selectedLine}
-          sample={sample}
-          decision={selectedDecision?.decision ?? null}
-          stale={selectedDecision?.stale ?? false}
-          note={selectedDecision?.note ?? ''}
-          entryOfShown={entryOfShown}
-          focusedStep={focusedStep}
-          canUndo={state.canUndo}
-          canRedo={state.canRedo}
-          noteEditing={noteFor !== null && noteFor === selected}
-          onDecide={decide}
-          onUndo={() => api.post({ type: 'undo' })}
-          onRedo={() => api.post({ type: 'redo' })}
-          onEditNote={(open) => setNoteFor(open ? selected : null)}
-          onSaveNote={(note) => {
-            if (selected === null) return;
-            api.post({ type: 'setNote', ordinal: selected, note });
-            store.optimisticNote(selected, note);
-            setNoteFor(null);
-          }}
-          onFocusStep={focusStep}
-          onToggleTag={toggleTag}
-          onOpenLine={openLine}
-          team={
-            team && selected !== null ? (
-              <TeamPanel entry={state.teamEntries.get(selected) ?? null} curators={team.curators} me={init?.curator ?? ''} onAdjudicate={adjudicate} />
-            ) : null
-          }
-        />
+        {insightReport ? (
+          <main className="insight-pane" data-testid="insight-pane" aria-label="Dataset insight">
+            <InsightView
+              report={insightReport}
+              onFilter={filterFromInsight}
+              subtitle={`${init?.fileName ?? ''}: click a bar to filter the list; i or Escape goes back to the sample.`}
+            />
+          </main>
+        ) : (
+          <DetailPane
+            selected={selected}
+            selectedId={selected !== null ? (rows.ids[selected] ?? '') : ''}
+            selectedLine={selectedLine}
+            sample={sample}
+            decision={selectedDecision?.decision ?? null}
+            stale={selectedDecision?.stale ?? false}
+            note={selectedDecision?.note ?? ''}
+            entryOfShown={entryOfShown}
+            focusedStep={focusedStep}
+            canUndo={state.canUndo}
+            canRedo={state.canRedo}
+            noteEditing={noteFor !== null && noteFor === selected}
+            onDecide={decide}
+            onUndo={() => api.post({ type: 'undo' })}
+            onRedo={() => api.post({ type: 'redo' })}
+            onEditNote={(open) => setNoteFor(open ? selected : null)}
+            onSaveNote={(note) => {
+              if (selected === null) return;
+              api.post({ type: 'setNote', ordinal: selected, note });
+              store.optimisticNote(selected, note);
+              setNoteFor(null);
+            }}
+            onFocusStep={focusStep}
+            onToggleTag={toggleTag}
+            onOpenLine={openLine}
+            team={
+              team && selected !== null ? (
+                <TeamPanel entry={state.teamEntries.get(selected) ?? null} curators={team.curators} me={init?.curator ?? ''} onAdjudicate={adjudicate} />
+              ) : null
+            }
+          />
+        )}
       </div>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
     </div>

@@ -13,9 +13,13 @@ export interface StatusLineProps {
   counts: Counts;
   sampleMs: number | null;
   onHelp: () => void;
+  /** Whether the insight (plots) is shown instead of the sample, and its toggle; absent: no button. */
+  insight?: boolean;
+  onInsight?: () => void;
+  onExport?: () => void;
 }
 
-export function StatusLine({ init, progress, rowCount, counts, sampleMs, onHelp }: StatusLineProps) {
+export function StatusLine({ init, progress, rowCount, counts, sampleMs, onHelp, insight, onInsight, onExport }: StatusLineProps) {
   const index = progress.index;
   const indexing = init !== null && (index === null || !index.done);
   const summary = progress.summary;
@@ -65,6 +69,16 @@ export function StatusLine({ init, progress, rowCount, counts, sampleMs, onHelp 
         <span className="curator-name" title={`Journal: ${init.journalPath}`} data-testid="curator-name">
           <span className="codicon codicon-account" aria-hidden="true" /> {init.curator}
         </span>
+      )}
+      {onInsight && (
+        <button type="button" className="shell-button" data-testid="insight-toggle" aria-pressed={insight === true} onClick={onInsight} title="Dataset insight: plots of verdicts, reflection tags, lengths, decisions and balance (i)" aria-label="Dataset insight">
+          <span className="codicon codicon-graph" aria-hidden="true" />
+        </button>
+      )}
+      {onExport && (
+        <button type="button" className="shell-button" data-testid="export-button" onClick={onExport} title="Export the accepted samples… (Shift+E)" aria-label="Export the accepted samples">
+          <span className="codicon codicon-export" aria-hidden="true" />
+        </button>
       )}
       <button type="button" className="shell-button" onClick={onHelp} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts">
         <span className="codicon codicon-keyboard" aria-hidden="true" />

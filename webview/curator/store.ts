@@ -42,9 +42,9 @@ export type ListDecision = (typeof DECISION_NAMES)[number];
 
 const decisionCode = (d: Decision): number => (d === 'clear' ? DECISION_NONE : DECISION_CODES[d]);
 
-/** Codes of the reference / strict columns: 0 none (no response, not analysed), then VERDICT_STATUSES + 1. */
-export const STATUS_NONE = 0;
-export const statusCode = (s: string | null): number => (s === null ? STATUS_NONE : VERDICT_STATUSES.indexOf(s as (typeof VERDICT_STATUSES)[number]) + 1);
+/** Codes of the reference / strict columns: index into VERDICT_STATUSES, -1 for none (no response, not analysed). */
+export const STATUS_NONE = -1;
+export const statusCode = (s: string | null): number => (s === null ? STATUS_NONE : VERDICT_STATUSES.indexOf(s as (typeof VERDICT_STATUSES)[number]));
 /** Codes of the team column: index into RESOLUTION_STATUSES (0 undecided). */
 export const teamCode = (s: TeamEntry['status']): number => RESOLUTION_STATUSES.indexOf(s);
 
@@ -72,8 +72,8 @@ export interface RowTable {
   readonly tagCounts: Uint32Array;
   readonly chars: Uint32Array;
   /** Reference and strict verdicts (STATUS_NONE / statusCode). */
-  readonly reference: Uint8Array;
-  readonly strict: Uint8Array;
+  readonly reference: Int8Array;
+  readonly strict: Int8Array;
   readonly steps: Uint32Array;
   /** Relative position of the first reflective step (0..1), NaN for none. */
   readonly firstReflection: Float32Array;
@@ -153,8 +153,8 @@ class Columns {
   verdict = new Uint8Array(0);
   tagCounts = new Uint32Array(0);
   chars = new Uint32Array(0);
-  reference = new Uint8Array(0);
-  strict = new Uint8Array(0);
+  reference = new Int8Array(0);
+  strict = new Int8Array(0);
   steps = new Uint32Array(0);
   firstReflection = new Float32Array(0);
   team = new Uint8Array(0);
@@ -165,7 +165,7 @@ class Columns {
   ensure(n: number): void {
     if (n <= this.capacity) return;
     const cap = Math.max(n, this.capacity * 2, 1024);
-    const grow = <T extends Uint8Array | Int32Array | Uint32Array | Float32Array>(a: T, make: (len: number) => T, size: number, fill?: number): T => {
+    const grow = <T extends Uint8Array | Int8Array | Int32Array | Uint32Array | Float32Array>(a: T, make: (len: number) => T, size: number, fill?: number): T => {
       const b = make(cap * size);
       b.set(a);
       if (fill !== undefined) b.fill(fill, a.length);
@@ -178,8 +178,8 @@ class Columns {
     this.verdict = grow(this.verdict, (l) => new Uint8Array(l), 1, PENDING);
     this.tagCounts = grow(this.tagCounts, (l) => new Uint32Array(l), TAG_COUNT);
     this.chars = grow(this.chars, (l) => new Uint32Array(l), 1);
-    this.reference = grow(this.reference, (l) => new Uint8Array(l), 1);
-    this.strict = grow(this.strict, (l) => new Uint8Array(l), 1);
+    this.reference = grow(this.reference, (l) => new Int8Array(l), 1, STATUS_NONE);
+    this.strict = grow(this.strict, (l) => new Int8Array(l), 1, STATUS_NONE);
     this.steps = grow(this.steps, (l) => new Uint32Array(l), 1);
     this.firstReflection = grow(this.firstReflection, (l) => new Float32Array(l), 1, NaN);
     this.team = grow(this.team, (l) => new Uint8Array(l), 1);

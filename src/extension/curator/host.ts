@@ -103,6 +103,7 @@ export class CuratorHost implements vscode.CustomReadonlyEditorProvider<CuratorD
       datasetPath,
       journalPath: place.path,
       discoverJournals: () => discoverJournals(datasetPath, place.folder),
+      targetMix: settings['insight.targetMix'],
       curator: curatorName(settings),
       autoAdvance: settings['curation.autoAdvance'],
       backend,

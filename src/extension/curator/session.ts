@@ -37,6 +37,7 @@ import {
   type TeamEntry,
   type TeamMessage,
 } from '../../protocol/curator';
+import type { TargetMix } from '../../core/insight/schema';
 import type { DatasetBackend } from './backend';
 import { filterScope } from './filterWhere';
 import type { DetailImageSource } from './detail';
@@ -79,6 +80,8 @@ export interface SessionOptions {
    * merged with the own journal into the team view. Default: the own journal only.
    */
   discoverJournals?: () => Promise<string[]>;
+  /** The wanted mix of the accepted set (setting `helixCurator.insight.targetMix`). */
+  targetMix?: TargetMix;
 }
 
 export interface TaskProgress {
@@ -290,6 +293,7 @@ export class CuratorSession {
       autoAdvance: this.o.autoAdvance,
       cueSource: this.cueSource,
       reveal: state.reveal,
+      ...(this.o.targetMix !== undefined ? { targetMix: this.o.targetMix } : {}),
     });
     for (const chunk of this.indexChunks) panel.post(chunk);
     panel.post(this.indexStatus);
@@ -660,6 +664,7 @@ export class CuratorSession {
 
   private rebuildTeam(): void {
     this.team = TeamJournal.fromLines([...this.otherSources, { path: this.o.journalPath, lines: this.ownLines }], this.otherProblems);
+    this.lastTeam = null;
   }
 
   /** Rebuild the team view and send it, after `ms` (coalescing bursts: a fast curator, a watcher storm). */
@@ -669,7 +674,6 @@ export class CuratorSession {
       this.teamTimer = null;
       if (this.disposed) return;
       this.rebuildTeam();
-      this.lastTeam = null;
       this.broadcast(this.teamMessage());
       void this.refreshTagAgreement();
     }, ms);

@@ -230,7 +230,7 @@ describe('CuratorStore: the team snapshot', () => {
       const f = c.firstReflection[i];
       if (f === null) expect(Number.isNaN(rows.firstReflection[i])).toBe(true);
       else expect(rows.firstReflection[i]).toBeCloseTo(f!, 5);
-      expect(rows.reference[i] === 0).toBe(c.reference[i] === null);
+      expect(rows.reference[i] === -1).toBe(c.reference[i] === null);
     }
   });
 });
