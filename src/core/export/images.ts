@@ -54,12 +54,24 @@ export function imageFileName(id: string, index: number, bytes: Uint8Array, mime
 
 /**
  * Why an image cannot be exported (missing, refused, unreadable, not an image), or null. Reads only the
- * first bytes of a file: enough to know it opens and is an image format we know.
+ * first bytes of a file: enough to know it opens and is an image format we know. With `realDatasetDir`
+ * (the dataset folder's real path), a file reached through a link that leads out of that folder is refused,
+ * as the readers refuse it (the export then reads samples without the readers' own, slower, image check).
  */
-export function checkImage(ref: ImageRef): string | null {
+export function checkImage(ref: ImageRef, realDatasetDir?: string): string | null {
   if (ref.error) return ref.error;
   if (ref.kind === 'file') {
     if (!ref.absPath) return `image path not resolved: ${ref.path}`;
+    if (realDatasetDir !== undefined) {
+      let real: string;
+      try {
+        real = fs.realpathSync.native(ref.absPath);
+      } catch {
+        return `image not found: ${ref.path}`;
+      }
+      const rel = path.relative(realDatasetDir, real);
+      if (rel.startsWith('..') || path.isAbsolute(rel)) return `image path leads out of the dataset's folder through a link (${ref.path})`;
+    }
     // Synchronous: a few microseconds per small read, where a promise round trip through the thread pool
     // costs a hundred times more on 100k images.
     let fd: number | undefined;

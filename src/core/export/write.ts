@@ -89,8 +89,7 @@ export async function writeExport(plan: ExportPlan, runtime: ExportRuntime = {})
     const parquet = o.format === 'parquet' ? ParquetSink.create(tmp, o.metadata) : null;
     sink = jsonl ?? parquet!;
 
-    // A reader of its own without the image existence check: the check pass ran it (missing images and
-    // links out of the dataset's folder were found there), and it costs two realpath calls per image.
+    // A reader of its own (the check pass's is closed first); images were checked there.
     await plan.dispose();
     reader = openDataset(plan.index.file, { format: plan.index.format, ...(o.maxRowBytes ? { maxRowBytes: o.maxRowBytes } : {}), checkImages: false });
     let done = 0;

@@ -62,21 +62,27 @@ describe('pre-export checks', () => {
     expect(c.ids).toEqual(['no-token']);
   });
 
-  it('missing-image: a missing file and a file that is not an image', async () => {
+  it('missing-image: a missing file, a file that is not an image, a link out of the folder, a refused path', async () => {
     const c = await check(
       (d) => {
         const gone = sftRow(d, 'gone');
         const junk = sftRow(d, 'junk');
+        const link = sftRow(d, 'link');
         fs.rmSync(path.join(d, (gone['images'] as string[])[0]!));
         fs.writeFileSync(path.join(d, (junk['images'] as string[])[0]!), 'not a png at all');
-        return [sftRow(d, 'ok'), gone, junk];
+        const outside = path.join(root, `outside-${n}.png`);
+        fs.renameSync(path.join(d, (link['images'] as string[])[0]!), outside);
+        fs.symlinkSync(outside, path.join(d, (link['images'] as string[])[0]!));
+        return [sftRow(d, 'ok'), gone, junk, link, { ...sftRow(d, 'abs'), images: ['/etc/hostname'] }];
       },
       acceptAll,
     );
     const f = c.find('missing-image');
-    expect(f.map((x) => x.id)).toEqual(['gone', 'junk']);
+    expect(f.map((x) => x.id)).toEqual(['gone', 'junk', 'link', 'abs']);
     expect(f[0]!.message).toMatch(/images\[0\]: image not found/);
     expect(f[1]!.message).toMatch(/not a known image format/);
+    expect(f[2]!.message).toMatch(/leads out of the dataset's folder through a link/);
+    expect(f[3]!.message).toMatch(/absolute image path refused/);
     expect(c.ids).toEqual(['ok']);
   });
 
