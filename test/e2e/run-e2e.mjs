@@ -132,6 +132,13 @@ async function runCommand(title, timeoutMs = extensionHostUp ? 15_000 : 90_000) 
 
 /** Moves keyboard focus out of whatever holds it (a webview iframe, a closing widget) back to the workbench. */
 async function refocusWorkbench() {
+  // A click on the side bar's title (harmless) takes the focus out of a webview's iframe, which keeps
+  // key presses such as F1 to itself; blur() from the outer page does not reach into the frame.
+  const title = page.locator('.part.sidebar .composite.title').first();
+  if (await title.isVisible().catch(() => false)) {
+    await title.click({ position: { x: 5, y: 5 }, timeout: 2_000 }).catch(() => {});
+    return;
+  }
   await page.evaluate(() => {
     const el = document.activeElement;
     if (el && el !== document.body && typeof el.blur === 'function') el.blur();
@@ -404,6 +411,30 @@ try {
     await setTheme(LIGHT);
     await imagesSettled();
     await shot('curator-light');
+  }, { needs: [decided] });
+
+  // Dataset insight (issue 6): the plots beside the list in the real curator; a data-table row filters the list.
+  await step('insight: i shows the plots in the curator; a table row filters the sample list', async () => {
+    await frame.locator('[data-testid="sample-row"]').first().click();
+    await page.keyboard.press('i');
+    await frame.locator('[data-testid="insight-pane"]').waitFor({ timeout: 10_000 });
+    await frame.locator('[data-testid="chart-pass-task"] canvas, canvas[role="img"]').first().waitFor({ timeout: 10_000 });
+    const headline = await frame.locator('.insight-headline').textContent();
+    assert(headline?.includes(String(datasetLines.length)), `the insight headline does not count the ${datasetLines.length} samples: ${headline}`);
+    await imagesSettled();
+    await shot('insight-light');
+    await setTheme(DARK);
+    await shot('insight-dark');
+    const toggle = frame.getByTestId('toggle-pass-difficulty');
+    await toggle.click();
+    const firstRow = frame.getByTestId('table-pass-difficulty').locator('tbody tr').first();
+    const difficulty = await firstRow.getAttribute('data-row');
+    await firstRow.click();
+    const want = datasetLines.map((l) => JSON.parse(l)).filter((r) => String(r.difficulty) === difficulty).length;
+    await until(`the list filtered to difficulty ${difficulty} (${want} samples)`, async () => (await rows().count()) === want, 10_000);
+    await page.keyboard.press('Escape');
+    await frame.locator('[data-testid="insight-pane"]').waitFor({ state: 'detached', timeout: 10_000 });
+    await refocusWorkbench();
   }, { needs: [decided] });
 
   // Export (issue 6): the palette command on the open curator, through its quick picks, the (simple) save
