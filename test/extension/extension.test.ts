@@ -67,7 +67,7 @@ const run = (id: string, ...args: unknown[]) => fake.commands.get(id)!(...args) 
 describe('activation', () => {
   it('registers the commands and starts no language client without a JSONL document', () => {
     start();
-    expect([...fake.commands.keys()].sort()).toEqual(['helixCurator.openDataset', 'helixCurator.openJournal', 'helixCurator.openSampleDataset', 'helixCurator.showStats']);
+    expect([...fake.commands.keys()].sort()).toEqual(['helixCurator.exportAccepted', 'helixCurator.openDataset', 'helixCurator.openJournal', 'helixCurator.openSampleDataset', 'helixCurator.showStats']);
     // The curator editor is registered at activation, but its module (and the dataset engine) loads only when a dataset opens.
     expect([...fake.customEditors.keys()]).toEqual(['helixCurator.curator']);
     expect(fake.customEditors.get('helixCurator.curator')!.options).toMatchObject({ supportsMultipleEditorsPerDocument: true });

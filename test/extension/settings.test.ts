@@ -11,6 +11,9 @@ describe('settings', () => {
       'diagnostics.maxProblems': 200,
       'curator.name': '',
       'journal.folder': '',
+      'journal.perCurator': false,
+      'export.maxResponseChars': 0,
+      'insight.targetMix': 'uniform',
       'curation.autoAdvance': true,
       'trace.cuesFile': '',
       'trace.server': 'off',
@@ -25,6 +28,9 @@ describe('settings', () => {
       'diagnostics.maxProblems': 0,
       'curator.name': 'Ada',
       'journal.folder': '.journals',
+      'journal.perCurator': true,
+      'export.maxResponseChars': 50000,
+      'insight.targetMix': { tasks: { maze: 2 }, difficulties: { '5': 3 } },
       'curation.autoAdvance': false,
       'trace.cuesFile': 'cues/mine.json',
       'trace.server': 'verbose',
@@ -54,6 +60,24 @@ describe('settings', () => {
   });
 
   it('lists every key of the schema', () => {
-    expect(SETTING_KEYS).toEqual(['maxRowMB', 'checkImages', 'diagnostics.maxProblems', 'curator.name', 'journal.folder', 'curation.autoAdvance', 'trace.cuesFile', 'trace.server']);
+    expect(SETTING_KEYS).toEqual([
+      'maxRowMB',
+      'checkImages',
+      'diagnostics.maxProblems',
+      'curator.name',
+      'journal.folder',
+      'journal.perCurator',
+      'export.maxResponseChars',
+      'insight.targetMix',
+      'curation.autoAdvance',
+      'trace.cuesFile',
+      'trace.server',
+    ]);
+  });
+
+  it('rejects a target mix with a negative weight, keeping the default', () => {
+    const { settings, problems } = parseSettings(from({ 'insight.targetMix': { tasks: { maze: -1 } } }));
+    expect(settings['insight.targetMix']).toBe('uniform');
+    expect(problems[0]).toMatch(/^helixCurator\.insight\.targetMix: /);
   });
 });
