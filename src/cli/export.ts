@@ -10,6 +10,7 @@ import { ExportCancelled, ExportError, checkExport, type ExportPlan, type Export
 import { writeExport } from '../core/export/write';
 import { renderSummary } from '../core/export/report';
 import { EXPORT_FORMATS, ExportReport, IMAGE_MODES, type ExportOptionsInput } from '../core/export/schema';
+import { JournalError } from '../core/journal/io';
 import { DatasetError } from '../core/readers/types';
 import { DATASET_FORMATS, type DatasetFormat } from '../core/sample';
 import { Progress } from './progress';
@@ -39,7 +40,8 @@ export const EXPORT_HELP = `  helix-curate export FILE --journal J [--journal J2
       --dataset-name N   the dataset_info.json entry (default: OUT's name without extension)
       --input-format F   force the input format: ${DATASET_FORMATS.join(', ')}
       Exit: 0 written (or clean check); 1 some accepted samples excluded by a check; 2 usage (also
-      an existing OUT without --force); 3 dataset unreadable; 130 cancelled (nothing left behind).
+      an existing OUT without --force); 3 dataset or journal unreadable; 130 cancelled (nothing
+      left behind).
 `;
 
 const OPTIONS = {
@@ -178,7 +180,7 @@ export async function runExportCli(argv: string[], out: NodeJS.WritableStream, e
       err.write(`helix-curate: ${e.message}\n`);
       return EXIT.usage;
     }
-    if (e instanceof DatasetError) {
+    if (e instanceof DatasetError || e instanceof JournalError) {
       err.write(`helix-curate: ${e.message}\n`);
       return EXIT.unreadable;
     }
