@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/extension/settings';
-import { CODES, diagnoseJsonl, diagnosticsOptions, jsonErrorColumn, type JsonlDiagnosticsOptions } from '../../src/server/diagnostics';
+import { CODES, diagnoseJsonl, diagnosticsOptions, jsonErrorColumn, severitiesOf, type JsonlDiagnosticsOptions } from '../../src/server/diagnostics';
 
 const sampleDir = path.resolve(__dirname, '../../media/sample');
 let dir: string;
@@ -23,6 +23,9 @@ const options = (o: Partial<JsonlDiagnosticsOptions> = {}): JsonlDiagnosticsOpti
   checkImages: true,
   maxProblems: 200,
   maxRowBytes: 1024 * 1024,
+  // The structural checks here; the verdict checks in lineChecks.test.ts.
+  verify: false,
+  severities: severitiesOf(DEFAULT_SETTINGS),
   ...o,
 });
 
@@ -33,7 +36,7 @@ const good = (id: string, image = 'images/a.png') =>
   JSON.stringify({ id, category: 'maze', difficulty: '1', images: [image], messages: [{ role: 'user', content: '<image>Solve.' }, { role: 'assistant', content: '<think>ok</think> \\boxed{1}' }] });
 
 describe('diagnoseJsonl', () => {
-  it('finds nothing in the bundled sample datasets', () => {
+  it('finds no structural problem in the bundled sample datasets', () => {
     for (const name of ['traces.jsonl', 'mmhelix-eval.jsonl']) {
       const file = path.join(sampleDir, name);
       const ds = diagnoseJsonl(fs.readFileSync(file, 'utf8'), options({ file, datasetDir: sampleDir }));
@@ -93,8 +96,8 @@ describe('diagnoseJsonl', () => {
     const line = '{"id": "x", "images": ["images/a.png", "images/missing.png", "../../etc/passwd"]}';
     const ds = diagnoseJsonl(line, options());
     expect(ds.map((d) => [d.severity, d.code, line.slice(d.range.start.character, d.range.end.character)])).toEqual([
-      [DiagnosticSeverity.Warning, CODES.sampleProblem, '"images/missing.png"'],
-      [DiagnosticSeverity.Warning, CODES.sampleProblem, '"../../etc/passwd"'],
+      [DiagnosticSeverity.Warning, CODES.image, '"images/missing.png"'],
+      [DiagnosticSeverity.Warning, CODES.image, '"../../etc/passwd"'],
     ]);
     expect(ds[0]!.message).toMatch(/^images\[1\]: image not found: images\/missing\.png/);
     expect(ds[1]!.message).toMatch(/climbs out of the dataset's folder/);
@@ -156,11 +159,18 @@ describe('diagnosticsOptions', () => {
   it('checks images against the folder of a file document', () => {
     const file = path.join(dir, 'sub', 'x.jsonl');
     const o = diagnosticsOptions(pathToFileURL(file).toString(), { ...DEFAULT_SETTINGS, maxRowMB: 2, 'diagnostics.maxProblems': 7 });
-    expect(o).toEqual({ file, datasetDir: path.dirname(file), checkImages: true, maxProblems: 7, maxRowBytes: 2 * 1024 * 1024 });
+    expect(o).toEqual({ file, datasetDir: path.dirname(file), checkImages: true, maxProblems: 7, maxRowBytes: 2 * 1024 * 1024, verify: true, severities: severitiesOf(DEFAULT_SETTINGS) });
   });
 
   it('does not check images of an untitled document, and follows checkImages', () => {
     expect(diagnosticsOptions('untitled:Untitled-1', DEFAULT_SETTINGS).checkImages).toBe(false);
     expect(diagnosticsOptions(pathToFileURL(path.join(dir, 'x.jsonl')).toString(), { ...DEFAULT_SETTINGS, checkImages: false }).checkImages).toBe(false);
+  });
+
+  it('runs the verifier only when a verdict check is on', () => {
+    const uri = pathToFileURL(path.join(dir, 'x.jsonl')).toString();
+    const off = { ...DEFAULT_SETTINGS, 'diagnostics.severity.answerFails': 'off', 'diagnostics.severity.lenientPass': 'off', 'diagnostics.severity.mismatch': 'off' } as const;
+    expect(diagnosticsOptions(uri, off).verify).toBe(false);
+    expect(diagnosticsOptions(uri, { ...off, 'diagnostics.severity.mismatch': 'hint' }).verify).toBe(true);
   });
 });
