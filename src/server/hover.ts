@@ -86,7 +86,7 @@ function summaryOf(id: string, v: Verdict | null): string {
   if (v === null) return `${id}: no response to verify.`;
   const reason = v.reference.reason ? `: ${short(v.reference.reason, 300)}` : '';
   let s = `${id}: ${v.reference.status} (reference${v.scoreFunction ? `, ${v.scoreFunction}` : ''})${reason}. Strict: ${v.strict.status}.`;
-  if (v.lenient !== null) s += ` ${short(v.lenient, 200)}.`;
+  if (v.lenient !== null) s += ` ${capitalise(short(v.lenient, 200))}.`;
   if (v.mismatch) s += ` Mismatch: the stored ${v.stored?.field ?? 'verdict'} says ${v.mismatch.stored ? 'pass' : 'fail'}.`;
   return s;
 }
@@ -99,6 +99,10 @@ export function md(s: string): string {
 /** Text inside a code span: backticks cannot close it early (replaced by a look-alike), no line breaks. */
 function code(s: string): string {
   return s.replace(/`/g, 'ˋ').replace(/\r?\n/g, ' ');
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 function short(s: string, n: number): string {

@@ -22,8 +22,10 @@ import {
   DidChangeConfigurationNotification,
   DocumentDiagnosticReportKind,
   LSPErrorCodes,
+  MessageType,
   ProposedFeatures,
   ResponseError,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type DocumentDiagnosticReport,
@@ -42,8 +44,11 @@ import { checkLine } from './lineCheck';
 import { CLIENT_COMMANDS, DOCUMENT_INFO_REQUEST, VERIFY_LINE_REQUEST, type DocumentInfo, type DocumentInfoParams, type OpenAtArg, type VerifyLineParams, type VerifyLineResult } from './protocol';
 import { documentSymbols } from './symbols';
 
-/** Over this many characters a document is checked for structure only (no verifier, no code lenses). */
-export const LARGE_DOCUMENT_CHARS = 50 * 1024 * 1024;
+/**
+ * Over this many characters a document is checked for structure only (no verifier, no code lenses).
+ * HELIX_LSP_LARGE_DOCUMENT_CHARS lowers it (tests exercise the large-document path without 50 MB of text).
+ */
+const LARGE_DOCUMENT_CHARS = Number(process.env['HELIX_LSP_LARGE_DOCUMENT_CHARS']) || 50 * 1024 * 1024;
 /** Code lenses for at most this many samples (two each; more would flood the client for no use). */
 const MAX_CODE_LENS_SAMPLES = 10_000;
 /** Symbols for at most this many samples. */
@@ -54,6 +59,7 @@ const documents = new TextDocuments(TextDocument);
 const settingsCache = new Map<string, Promise<Settings>>();
 let hasConfigurationCapability = false;
 let hasDynamicConfigurationRegistration = false;
+let hasDiagnosticRefreshSupport = false;
 let workspaceFolder: string | undefined;
 /** Bumped on every configuration change: part of every diagnostics result id. */
 let settingsGeneration = 0;
@@ -80,6 +86,7 @@ connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities;
   hasConfigurationCapability = capabilities.workspace?.configuration === true;
   hasDynamicConfigurationRegistration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  hasDiagnosticRefreshSupport = capabilities.workspace?.diagnostics?.refreshSupport === true;
   const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
   if (folder?.startsWith('file:')) workspaceFolder = fileURLToPath(folder);
   return {
@@ -103,7 +110,10 @@ connection.onInitialized(() => {
 connection.onDidChangeConfiguration(() => {
   settingsCache.clear();
   settingsGeneration++;
-  void connection.languages.diagnostics.refresh();
+  // Ask the client to pull again (a client without refresh support pulls on its own schedule).
+  if (hasDiagnosticRefreshSupport) {
+    connection.languages.diagnostics.refresh().catch((e: unknown) => connection.console.warn(`diagnostics refresh failed: ${String(e)}`));
+  }
 });
 
 documents.onDidClose((e) => {
@@ -144,9 +154,11 @@ async function datasetDocument(uri: string): Promise<{ document: TextDocument; s
     if (!toldLarge.has(uri)) {
       toldLarge.add(uri);
       const mb = Math.round(document.getText().length / 1024 / 1024);
-      void connection.window.showInformationMessage(
-        `Helix Curator: ${path.basename(filePath ?? uri)} is large (${mb} M characters): only its JSON and row structure are checked as text, without verifiers or code lenses. Open it in Helix Curator for verdicts.`,
-      );
+      // A notification, not window/showMessageRequest: nothing to answer, and no client can leave it pending.
+      void connection.sendNotification(ShowMessageNotification.type, {
+        type: MessageType.Info,
+        message: `Helix Curator: ${path.basename(filePath ?? uri)} is large (${mb} M characters): only its JSON and row structure are checked as text, without verifiers or code lenses. Open it in Helix Curator for verdicts.`,
+      });
     }
   }
   return { document, settings, options };
@@ -289,6 +301,9 @@ connection.onDocumentSymbol(async (params) => {
   if (!found) return [];
   return documentSymbols(found.document.getText(), { maxSymbols: MAX_SYMBOLS });
 });
+
+// A failed request to the client (one that does not support it) must not end the server.
+process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
 
 documents.listen(connection);
 connection.listen();

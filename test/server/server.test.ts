@@ -73,9 +73,8 @@ class IpcClient {
 describe('language server over IPC', () => {
   let dir: string;
   let client: IpcClient;
-  // In SETTING_KEYS order: maxRowMB, checkImages, diagnostics.maxProblems, curator.name, journal.folder,
-  // curation.autoAdvance, trace.cuesFile, trace.server.
-  let settings: unknown[] = [32, true, 200, '', '', true, '', 'off'];
+  /** The values the client answers workspace/configuration with (unset keys: undefined, the default). */
+  let settings: Record<string, unknown> = { maxRowMB: 32, checkImages: true, 'diagnostics.maxProblems': 200 };
   const uri = () => pathToFileURL(path.join(dir, 'data.jsonl')).toString();
 
   beforeAll(async () => {
@@ -87,12 +86,12 @@ describe('language server over IPC', () => {
       const items = (params as { items: Array<{ section: string; scopeUri: string }> }).items;
       expect(items.map((i) => i.section)).toEqual(SETTING_KEYS.map((k) => `helixCurator.${k}`));
       expect(items.every((i) => i.scopeUri === uri())).toBe(true);
-      return settings;
+      return SETTING_KEYS.map((k) => settings[k]);
     });
     const init = await client.request('initialize', {
       processId: process.pid,
       rootUri: null,
-      capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { diagnostic: {} } },
+      capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, diagnostics: { refreshSupport: true } }, textDocument: { diagnostic: {} } },
     });
     expect(init.result).toMatchObject({
       capabilities: { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false }, textDocumentSync: 2 },
@@ -123,14 +122,14 @@ describe('language server over IPC', () => {
 
   it('pulls the diagnostics of a JSONL document', async () => {
     expect(await diagnostics()).toEqual([
-      [0, 2, 'sample-problem'],
+      [0, 2, 'image'],
       [2, 1, 'invalid-json'],
       [3, 1, 'not-object'],
     ]);
   });
 
   it('re-reads settings after a configuration change, and falls back to defaults for invalid values', async () => {
-    settings = [32, false, 1, '', '', true, '', 'off'];
+    settings = { maxRowMB: 32, checkImages: false, 'diagnostics.maxProblems': 1 };
     const before = client.requestsFromServer.length;
     client.notify('workspace/didChangeConfiguration', { settings: null });
     await client.waitForServerRequest('workspace/diagnostic/refresh', before);
@@ -139,7 +138,7 @@ describe('language server over IPC', () => {
       [3, 3, 'too-many-problems'],
     ]);
 
-    settings = [-1, 'no', 0.5, 7, 8, 'x', 9, 'loud'];
+    settings = Object.fromEntries(SETTING_KEYS.map((k) => [k, k === 'maxRowMB' ? -1 : { not: 'valid' }]));
     client.notify('workspace/didChangeConfiguration', { settings: null });
     expect(await diagnostics()).toHaveLength(3);
   });
