@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { SeveritySetting } from '../extension/settings';
-import { checkLine, CODES, firstNonBlank, type CheckKind, type LineCheckContext, type LineResult } from './lineCheck';
+import { checkLine, CODES, firstNonBlank, type CheckKind, type ImageMemo, type LineCheckContext, type LineResult } from './lineCheck';
 
 export const DIAGNOSTIC_SOURCE = 'helix-curator';
 
@@ -45,6 +45,8 @@ export class LineCache {
   private readonly entries = new Map<string, Entry>();
   private contextKey = '';
   private pass = 0;
+  /** Image file checks of the current pass (a new pass looks again: files come and go). */
+  private images: ImageMemo = new Map();
 
   get size(): number {
     return this.entries.size;
@@ -57,6 +59,7 @@ export class LineCache {
       this.entries.clear();
       this.contextKey = key;
     }
+    this.images = new Map();
     return ++this.pass;
   }
 
@@ -68,7 +71,7 @@ export class LineCache {
       found.seen = pass;
       return { result: found.result, cached: true };
     }
-    const result = checkLine(line, ctx);
+    const result = checkLine(line, ctx, this.images);
     this.entries.set(key, { result, seen: pass });
     return { result, cached: false };
   }

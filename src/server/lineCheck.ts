@@ -13,6 +13,7 @@
  * - the verdict of the re-run verifier: reference fail or error (answerFails), a lenient pass
  *   (lenientPass), a stored verdict that disagrees (mismatch).
  */
+import { imageFromPath } from '../core/images';
 import { normalizeRow, identify } from '../core/normalize';
 import { describeJsonError, scanObjectHead } from '../core/readers/jsonScan';
 import { formatBytes } from '../core/readers/textFile';
@@ -73,7 +74,13 @@ export interface LineResult {
   verdict: Verdict | null | undefined;
 }
 
-export function checkLine(line: string, ctx: LineCheckContext): LineResult {
+/**
+ * Image file checks of one pass, by path: many rows share an image (one per puzzle, one per task), and
+ * each check costs a realpath of the image and of the folder plus a stat.
+ */
+export type ImageMemo = Map<string, string | null>;
+
+export function checkLine(line: string, ctx: LineCheckContext, images: ImageMemo = new Map()): LineResult {
   const out: LineResult = { problems: [], id: null, task: null, difficulty: null, readable: false, verdict: undefined };
   const first = firstNonBlank(line);
   const bytes = Buffer.byteLength(line, 'utf8');
@@ -110,7 +117,8 @@ export function checkLine(line: string, ctx: LineCheckContext): LineResult {
   }
   let sample: Sample;
   try {
-    sample = normalizeRow(value, { file: ctx.file, format: 'jsonl', datasetDir: ctx.datasetDir, ordinal: 0, line: 1, checkImages: ctx.checkImages });
+    // Image files are checked below, through the memo (refused and climbing paths are found here).
+    sample = normalizeRow(value, { file: ctx.file, format: 'jsonl', datasetDir: ctx.datasetDir, ordinal: 0, line: 1, checkImages: false });
   } catch (e) {
     if (!(e instanceof RowError)) throw e;
     const range = notObject ? undefined : fieldRange(line, e.detail);
@@ -125,9 +133,10 @@ export function checkLine(line: string, ctx: LineCheckContext): LineResult {
   }
   out.readable = true;
   const whole: [number, number] = [first, line.length];
+  if (ctx.checkImages) checkImageFiles(sample, ctx.datasetDir, images);
 
-  for (const p of sample.problems) {
-    const range = problemRange(line, sample, p.field) ?? whole;
+  const sampleProblems = sample.problems.map((p) => ({ p, range: problemRange(line, sample, p.field) ?? whole })).sort((a, b) => a.range[0] - b.range[0]);
+  for (const { p, range } of sampleProblems) {
     const isImage = p.field !== undefined && /^images(\[\d+\])?$/.test(p.field) && !/<image> token/.test(p.message);
     out.problems.push({
       check: isImage ? 'image' : 'sampleProblem',
@@ -195,6 +204,19 @@ export function checkLine(line: string, ctx: LineCheckContext): LineResult {
     });
   }
   return out;
+}
+
+/** The file checks normalizeRow makes with `checkImages` (core's imageFromPath), once per distinct path. */
+function checkImageFiles(sample: Sample, datasetDir: string, memo: ImageMemo): void {
+  sample.images.forEach((ref, i) => {
+    if (ref.kind !== 'file' || ref.error !== undefined) return;
+    let error = memo.get(ref.path);
+    if (error === undefined) {
+      error = imageFromPath(ref.path, { datasetDir, checkExists: true }).error ?? null;
+      memo.set(ref.path, error);
+    }
+    if (error !== null) sample.problems.push({ severity: 'error', field: `images[${i}]`, message: error });
+  });
 }
 
 const EMPTY_KEYS: ReadonlySet<string> = new Set();

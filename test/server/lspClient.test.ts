@@ -63,7 +63,9 @@ async function startServer(env: Record<string, string> = {}): Promise<Server> {
   connection.onRequest('workspace/configuration', (params: { items: Array<{ section: string }> }) =>
     params.items.map((i) => server.settings[i.section.replace(/^helixCurator\./, '')]),
   );
-  connection.onNotification(ShowMessageNotification.type, (m) => server.messages.push(m));
+  connection.onNotification(ShowMessageNotification.method, (m: ShowMessageParams) => {
+    server.messages.push(m);
+  });
   connection.listen();
   const init = await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
@@ -127,7 +129,7 @@ describe('language server over stdio, with the protocol library client', () => {
       [8, 2, 'image'],
       [9, 1, 'wrong-type'],
     ]);
-    for (const d of ds) expect(d.range.end.line, d.message).toBe(d.range.start.line);
+    for (const d of ds) expect(d.range.end.line, JSON.stringify(d.message)).toBe(d.range.start.line);
     expect(brief(ds)[2]![3]).toBe('7'); // the extracted answer inside the response
     expect(brief(ds)[3]![3]).toBe('"verdict"'); // the stored verdict's key
     expect(ds.every((d) => d.source === 'helix-curator')).toBe(true);
