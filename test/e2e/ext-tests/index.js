@@ -40,7 +40,7 @@ class PrefixedReporter extends Mocha.reporters.Base {
 exports.run = () =>
   new Promise((resolve, reject) => {
     const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: PrefixedReporter });
-    for (const file of ['extension.test.js', 'curator.test.js']) mocha.addFile(path.join(__dirname, file));
+    for (const file of ['extension.test.js', 'curator.test.js', 'languageServer.test.js']) mocha.addFile(path.join(__dirname, file));
     try {
       mocha.run((failures) => (failures ? reject(new Error(`${failures} tests failed.`)) : resolve()));
     } catch (e) {
