@@ -13,6 +13,7 @@ import type { CuratorHost } from './curator/host';
 import { curatorName, journalPlace } from './curator/journalLocation';
 import type { ExportScope } from './exportCommand';
 import { readSettings } from './config';
+import { OpenAtArg } from '../server/protocol';
 import { JsonlLanguageClient } from './languageClient';
 
 let languageClient: JsonlLanguageClient | undefined;
@@ -102,10 +103,12 @@ export function activate(context: vscode.ExtensionContext): HelixCuratorApi {
     vscode.window.registerCustomEditorProvider(CURATOR_VIEW_TYPE, provider, { supportsMultipleEditorsPerDocument: true, webviewOptions: { retainContextWhenHidden: false } }),
     vscode.commands.registerCommand(
       COMMANDS.openDataset,
-      guarded(COMMANDS.openDataset, async (arg?: unknown) => {
+      guarded(COMMANDS.openDataset, async (arg?: unknown, at?: unknown) => {
         const file = arg instanceof vscode.Uri ? arg : (datasetInActiveEditor() ?? (await pickDataset('Open Dataset in Helix Curator', 'Open')));
         if (!file) return;
-        await (await loadHost()).openAt(file, null);
+        // From the language server's "Open in Helix Curator" code lens: `{ line, ordinal }` of the sample.
+        const where = OpenAtArg.safeParse(at);
+        await (await loadHost()).openAt(file, where.success ? where.data.ordinal : null);
       }),
     ),
     vscode.commands.registerCommand(

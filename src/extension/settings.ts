@@ -14,6 +14,22 @@ export const SETTINGS_SECTION = 'helixCurator';
 
 const scope = (s: 'application' | 'machine' | 'window' | 'resource' | 'machine-overridable') => ({ scope: s });
 
+export const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'] as const;
+export type SeveritySetting = (typeof SEVERITIES)[number];
+
+/** One `diagnostics.severity.<check>` enum setting per language-server check (a drop-down in the Settings editor). */
+function severitySettings<K extends string>(checks: Record<K, [SeveritySetting, string]>) {
+  const out = {} as Record<`diagnostics.severity.${K}`, z.ZodDefault<z.ZodEnum<{ [S in SeveritySetting]: S }>>>;
+  for (const [check, [byDefault, what]] of Object.entries(checks) as Array<[K, [SeveritySetting, string]]>) {
+    out[`diagnostics.severity.${check}`] = z
+      .enum(SEVERITIES)
+      .default(byDefault)
+      .describe(`${what} The severity of this language-server check (\`off\`: not reported).`)
+      .meta(scope('resource'));
+  }
+  return out;
+}
+
 /** Keys are relative to `helixCurator.`; dots in keys are part of the setting name (VS Code nests them). */
 export const SettingsSchema = z.object({
   maxRowMB: z
@@ -36,6 +52,27 @@ export const SettingsSchema = z.object({
     .default(200)
     .describe('Maximum number of problems the language server reports for one JSONL document (0 turns the diagnostics off).')
     .meta(scope('resource')),
+  'diagnostics.include': z
+    .array(z.string().min(1).max(1000))
+    .max(100)
+    .default(['*.jsonl', '*.ndjson'])
+    .describe('Files the language server checks when they are opened as text (glob patterns: without a slash a pattern matches the file name, with one the whole path; `*` stays within a folder, `**` crosses folders). Takes effect when the language server (re)starts.')
+    .meta(scope('window')),
+  'diagnostics.onlySamples': z
+    .boolean()
+    .default(true)
+    .describe('Check only files whose first non-blank line looks like a sample (a JSON object with an id, question, messages, conversations, prediction or response key), so other JSON Lines files (curation journals, logs) get no sample diagnostics.')
+    .meta(scope('resource')),
+  ...severitySettings({
+    invalidJson: ['error', 'A line that is not valid JSON.'],
+    schema: ['error', 'A row that fails the Sample schema (not an object, a known field of the wrong type, a line over the row size limit).'],
+    unknownTask: ['warning', 'A row whose task has no verifier and which names no known metric_info.score_function.'],
+    image: ['warning', "An image that does not exist, or whose path is absolute or climbs out of the dataset's folder."],
+    sampleProblem: ['warning', 'Other problems of a usable sample (an <image> token count that does not match the images, an unreadable metric_info).'],
+    answerFails: ['error', "A final answer the task's verifier rejects in reference mode (the verdict's reason is shown)."],
+    lenientPass: ['warning', 'A lenient pass: the reference verifier accepts the answer but the strict rules reject it.'],
+    mismatch: ['warning', 'A stored verdict (verdict, correct, score, ... column) that disagrees with the re-run reference verdict.'],
+  }),
   'curator.name': z
     .string()
     .max(200)
@@ -137,6 +174,8 @@ interface JsonSchemaProperty {
   enum?: unknown[];
   /** Alternatives (a union setting): kept as JSON Schema, which VS Code validates settings.json with. */
   anyOf?: unknown[];
+  /** The element schema of an array setting. */
+  items?: unknown;
   scope?: string;
 }
 
@@ -161,6 +200,7 @@ export function configurationContribution(): { title: string; properties: Record
     if (p.type !== undefined) out.type = p.type;
     if (p.enum !== undefined) out.enum = p.enum;
     if (p.anyOf !== undefined) out.anyOf = plainSchema(p.anyOf) as unknown[];
+    if (p.items !== undefined) out.items = plainSchema(p.items);
     if (p.default !== undefined) out.default = p.default;
     if (p.minimum !== undefined) out.minimum = p.minimum;
     if (p.maximum !== undefined) out.maximum = p.maximum;

@@ -85,7 +85,8 @@ describe('activation', () => {
       id: 'helixCurator',
       started: 1,
       server: { run: { module: path.join(root, 'dist/server.js'), transport: 1 } },
-      options: { documentSelector: [{ scheme: 'file', language: 'jsonl' }, { scheme: 'untitled', language: 'jsonl' }] },
+      // The default helixCurator.diagnostics.include globs, and untitled JSON Lines.
+      options: { documentSelector: [{ scheme: 'file', pattern: '**/*.jsonl' }, { scheme: 'file', pattern: '**/*.ndjson' }, { scheme: 'untitled', language: 'jsonl' }] },
     });
   });
 

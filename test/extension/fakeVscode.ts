@@ -242,7 +242,7 @@ export const window = {
   get activeTextEditor() {
     return fake.activeTextEditor;
   },
-  tabGroups: { activeTabGroup: { activeTab: undefined }, all: [] as unknown[], close: () => Promise.resolve(true) },
+  tabGroups: { activeTabGroup: { activeTab: undefined }, all: [] as unknown[], close: () => Promise.resolve(true), onDidChangeTabs: () => ({ dispose: () => undefined }) },
 };
 
 export const commands = {
@@ -262,6 +262,7 @@ export const workspace = {
     return fake.documents;
   },
   onDidOpenTextDocument: (l: Listener<FakeTextDocument>) => fake.onOpen.event(l),
+  onDidChangeConfiguration: () => ({ dispose: () => undefined }),
   openTextDocument: (uri: Uri) => Promise.resolve(textDocument(uri, 'jsonl', Array.from({ length: 100 }, (_, i) => `line ${i + 1}`))),
 };
 
