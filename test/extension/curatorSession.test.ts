@@ -430,7 +430,8 @@ describe('curator session on a Hugging Face Parquet file', () => {
       await until('index done', () => panel.last('indexStatus')?.done);
       await session.decide(0, 'accept');
       await session.decide(1, 'accept');
-      expect(panel.last('team')?.curators ?? ['alice']).toEqual(['alice']);
+      // The team snapshot follows the appends (coalesced on a timer): alice alone first.
+      expect(await until('alice in the team', () => panel.last('team')?.curators.includes('alice') && panel.last('team')!.curators)).toEqual(['alice']);
       await otherCurators(session, panel);
       const team = await until('bob and carol seen', () => {
         const t = panel.last('team');

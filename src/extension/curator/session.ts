@@ -226,8 +226,10 @@ export class CuratorSession {
     try {
       switch (m.type) {
         case 'ready':
-          state.ready = true;
+          // Broadcasts reach the panel only after its replay: before the journals are read, a snapshot would
+          // show a partial team (or no decisions) that the replay then contradicts.
           await this.loaded;
+          state.ready = true;
           this.replay(panel, state);
           return;
         case 'requestSample':
