@@ -22,7 +22,7 @@ import { formatWhere, iterateSamples, type IndexEntry, type ReaderOptions } from
 import type { DatasetFormat, Sample } from '../core/sample';
 import { discoverJournals, readTeamJournals, TeamJournal } from '../core/team';
 import type { CueSet } from '../core/trace/cues';
-import { spread, threadCount, type LaneMessage } from './lanes';
+import { runLaneWorker, spread, threadCount, type LaneMessage } from './lanes';
 import { Progress } from './progress';
 import { cueSetFor } from './tag';
 
@@ -153,22 +153,8 @@ async function readEntries(file: string, reader: ReaderOptions & { format?: Data
 }
 
 /** The body of a decide worker thread. */
-export async function runDecideWorker(request: DecideWorkerRequest, post: (m: DecideWorkerMessage) => void): Promise<void> {
-  let batch: DecideRecord[] = [];
-  try {
-    const cues = request.analysis ? cueSetFor(request.cuesFile) : null;
-    await readEntries(request.file, request.reader, request.entries, cues, (rec) => {
-      batch.push(rec);
-      if (batch.length >= 256) {
-        post({ type: 'results', records: batch });
-        batch = [];
-      }
-    });
-    if (batch.length) post({ type: 'results', records: batch });
-    post({ type: 'done' });
-  } catch (e) {
-    post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });
-  }
+export function runDecideWorker(request: DecideWorkerRequest, post: (m: DecideWorkerMessage) => void): Promise<void> {
+  return runLaneWorker<DecideRecord>(post, 256, (emit) => readEntries(request.file, request.reader, request.entries, request.analysis ? cueSetFor(request.cuesFile) : null, emit));
 }
 
 /** Whether `before` (the curator's latest line of this kind) already says what we would write. */

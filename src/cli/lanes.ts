@@ -10,6 +10,27 @@ import type { IndexEntry } from '../core/readers/types';
 /** What a worker posts back: batches of records, then done (or a fatal error). */
 export type LaneMessage<R> = { type: 'results'; records: R[] } | { type: 'done' } | { type: 'fatal'; message: string };
 
+/**
+ * The body of a lane's worker thread: `work` emits records, which go to the main thread in batches of
+ * `batchSize`, then `done`; an exception ends the lane with `fatal` and its message.
+ */
+export async function runLaneWorker<R>(post: (m: LaneMessage<R>) => void, batchSize: number, work: (emit: (record: R) => void) => Promise<void>): Promise<void> {
+  let batch: R[] = [];
+  try {
+    await work((record) => {
+      batch.push(record);
+      if (batch.length >= batchSize) {
+        post({ type: 'results', records: batch });
+        batch = [];
+      }
+    });
+    if (batch.length) post({ type: 'results', records: batch });
+    post({ type: 'done' });
+  } catch (e) {
+    post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });
+  }
+}
+
 const CHUNK = 200;
 
 /**

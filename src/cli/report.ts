@@ -23,7 +23,7 @@ import { decisionAgreement, readTeamJournals, tagAgreement, type AgreementReport
 import { analyseTrace } from '../core/trace/analyse';
 import type { CueSet } from '../core/trace/cues';
 import { TAGS, type Tag } from '../core/trace/cueSchema';
-import { spread, threadCount, type LaneMessage } from './lanes';
+import { runLaneWorker, spread, threadCount, type LaneMessage } from './lanes';
 import { Progress } from './progress';
 import { cueSetFor } from './tag';
 
@@ -233,22 +233,8 @@ async function factsOfEntries(
 }
 
 /** The body of an insight worker thread. */
-export async function runInsightWorker(request: InsightWorkerRequest, post: (m: InsightWorkerMessage) => void): Promise<void> {
-  let batch: InsightRecord[] = [];
-  try {
-    const cues = cueSetFor(request.cuesFile);
-    await factsOfEntries(request.file, request.reader, request.entries, cues, new Set(request.stepIds), (r) => {
-      batch.push(r);
-      if (batch.length >= 256) {
-        post({ type: 'results', records: batch });
-        batch = [];
-      }
-    });
-    if (batch.length) post({ type: 'results', records: batch });
-    post({ type: 'done' });
-  } catch (e) {
-    post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });
-  }
+export function runInsightWorker(request: InsightWorkerRequest, post: (m: InsightWorkerMessage) => void): Promise<void> {
+  return runLaneWorker<InsightRecord>(post, 256, (emit) => factsOfEntries(request.file, request.reader, request.entries, cueSetFor(request.cuesFile), new Set(request.stepIds), emit));
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import { tagLine, type TagLine } from '../core/trace/analyse';
 import { defaultCueSet, loadCueFile, type CueSet } from '../core/trace/cues';
 import { TAGS } from '../core/trace/cueSchema';
 import { TraceDatasetStats, TraceStatsAccumulator, type TraceGroupStats, type TraceStats } from '../core/trace/stats';
-import { spread, threadCount, type LaneMessage } from './lanes';
+import { runLaneWorker, spread, threadCount, type LaneMessage } from './lanes';
 import { Progress } from './progress';
 
 /** Files with fewer samples than this are analysed on the main thread (worker start-up would dominate). */
@@ -98,22 +98,8 @@ async function analyseEntries(file: string, reader: ReaderOptions & { format?: D
 }
 
 /** The body of a tag worker thread. */
-export async function runTagWorker(request: TagWorkerRequest, post: (m: TagWorkerMessage) => void): Promise<void> {
-  let batch: TagRecord[] = [];
-  try {
-    const cues = cueSetFor(request.cuesFile);
-    await analyseEntries(request.file, request.reader, request.entries, cues, request.json, (r) => {
-      batch.push(r);
-      if (batch.length >= 128) {
-        post({ type: 'results', records: batch });
-        batch = [];
-      }
-    });
-    if (batch.length) post({ type: 'results', records: batch });
-    post({ type: 'done' });
-  } catch (e) {
-    post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });
-  }
+export function runTagWorker(request: TagWorkerRequest, post: (m: TagWorkerMessage) => void): Promise<void> {
+  return runLaneWorker<TagRecord>(post, 128, (emit) => analyseEntries(request.file, request.reader, request.entries, cueSetFor(request.cuesFile), request.json, emit));
 }
 
 export async function runTag(o: TagOptions): Promise<TagSummary> {

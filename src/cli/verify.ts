@@ -11,7 +11,7 @@ import type { DatasetFormat } from '../core/sample';
 import { aggregate, type Aggregate } from '../core/verify/aggregate';
 import { toVerifyLine, verifyEntries, type VerifyResult } from '../core/verify/batch';
 import { modeVerdict, type Verdict, type VerifyMode } from '../core/verify/pipeline';
-import { spread, threadCount, type LaneMessage } from './lanes';
+import { runLaneWorker, spread, threadCount, type LaneMessage } from './lanes';
 import { Progress } from './progress';
 
 /** Files with fewer samples than this are verified on the main thread (worker start-up would dominate). */
@@ -91,19 +91,8 @@ export function toRecord(r: VerifyResult, mode: VerifyMode, json: boolean): Veri
 /** The body of a verify worker thread. */
 export async function runVerifyWorker(request: WorkerRequest, post: (m: WorkerMessage) => void): Promise<void> {
   const reader = openDataset(request.file, request.reader);
-  let batch: VerifyRecord[] = [];
   try {
-    await verifyEntries(reader, request.entries, (r) => {
-      batch.push(toRecord(r, request.mode, request.json));
-      if (batch.length >= 256) {
-        post({ type: 'results', records: batch });
-        batch = [];
-      }
-    });
-    if (batch.length) post({ type: 'results', records: batch });
-    post({ type: 'done' });
-  } catch (e) {
-    post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });
+    await runLaneWorker<VerifyRecord>(post, 256, (emit) => verifyEntries(reader, request.entries, (r) => emit(toRecord(r, request.mode, request.json))));
   } finally {
     await reader.close();
   }
