@@ -70,6 +70,28 @@ export function zeroTagCounts(): Record<Tag, number> {
 }
 
 /** Verify, analyse and hash one sample. Never throws on content (see the module comment). */
+/**
+ * Verify the sample and fill in the verdict fields of `facts` (verdict, reference, strict, mismatch,
+ * lenient). A verifier that throws makes the sample `error` (the detail view reports the failure). For a
+ * sample with a response; callers that need the verdict without the tagger (the export) use it alone.
+ */
+export function setVerdictFacts(facts: SampleFacts, sample: Sample): void {
+  try {
+    const v = verifySample(sample);
+    facts.verdict = listVerdictOf(sample, v);
+    if (v) {
+      facts.reference = v.reference.status;
+      facts.strict = v.strict.status;
+      facts.mismatch = v.mismatch !== null;
+      facts.lenient = v.lenient !== null;
+    }
+  } catch {
+    facts.verdict = 'error';
+    facts.reference = 'error';
+    facts.strict = 'error';
+  }
+}
+
 export function sampleFacts(sample: Sample, cues: CueSet): SampleFacts {
   const facts: SampleFacts = {
     id: sample.id,
@@ -93,22 +115,7 @@ export function sampleFacts(sample: Sample, cues: CueSet): SampleFacts {
   };
   const response = sample.response;
   if (response === null) return facts;
-
-  try {
-    const v = verifySample(sample);
-    facts.verdict = listVerdictOf(sample, v);
-    if (v) {
-      facts.reference = v.reference.status;
-      facts.strict = v.strict.status;
-      facts.mismatch = v.mismatch !== null;
-      facts.lenient = v.lenient !== null;
-    }
-  } catch {
-    // A verifier bug: the sample cannot be judged (the detail view reports the failure).
-    facts.verdict = 'error';
-    facts.reference = 'error';
-    facts.strict = 'error';
-  }
+  setVerdictFacts(facts, sample);
 
   try {
     const { stats } = analyseTrace(response, cues);

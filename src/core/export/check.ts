@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { listVerdictOf, sampleFacts, zeroTagCounts, type SampleFacts } from '../facts';
+import { sampleFacts, setVerdictFacts, zeroTagCounts, type SampleFacts } from '../facts';
 import { contentHash } from '../journal/hash';
 import { mergeTagEdits } from '../journal/tags';
 import { openDataset } from '../readers/open';
@@ -22,7 +22,6 @@ import type { Sample } from '../sample';
 import { analyseTrace } from '../trace/analyse';
 import { defaultCueSet, type CueSet } from '../trace/cues';
 import { codePointLength } from '../trace/offsets';
-import { verifySample } from '../verify/pipeline';
 import { toTrainingRow } from './convert';
 import { checkImage } from './images';
 import { CHECK_CODES, effectivePolicy, ExportOptions, MAX_FINDINGS_PER_CODE, POLICY, severityOf, type CheckCode, type ExportOptionsInput, type ExportReport, type Finding, type Policy } from './schema';
@@ -155,26 +154,12 @@ function lightFacts(sample: Sample, hash: string): SampleFacts {
 
 /**
  * Facts with the verdict but without the trace analysis: what the fail / lenient-pass check needs. The same
- * functions sampleFacts uses for its verdict (verifySample, listVerdictOf), without the tagger, which costs
+ * function sampleFacts uses for its verdict (setVerdictFacts), without the tagger, which costs
  * several times the verifier on long traces and is only needed for --metadata tags and --where on tags.
  */
 function verdictFacts(sample: Sample, hash: string): SampleFacts {
   const facts = lightFacts(sample, hash);
-  if (sample.response === null) return facts;
-  try {
-    const v = verifySample(sample);
-    facts.verdict = listVerdictOf(sample, v);
-    if (v) {
-      facts.reference = v.reference.status;
-      facts.strict = v.strict.status;
-      facts.mismatch = v.mismatch !== null;
-      facts.lenient = v.lenient !== null;
-    }
-  } catch {
-    facts.verdict = 'error';
-    facts.reference = 'error';
-    facts.strict = 'error';
-  }
+  if (sample.response !== null) setVerdictFacts(facts, sample);
   return facts;
 }
 
