@@ -158,6 +158,16 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'v' },
 } as const;
 
+/** The reader options of the common flags (--format, --max-row-mb, --no-image-check), for the batch commands. */
+function readerOptions(c: Common): { format?: DatasetFormat; maxRowBytes?: number; checkImages: boolean } {
+  return { ...(c.format ? { format: c.format } : {}), ...(c.maxRowBytes ? { maxRowBytes: c.maxRowBytes } : {}), checkImages: c.checkImages };
+}
+
+/** Ctrl-C and the worker script of a batch command (`--workers 0`: the main thread only). */
+function laneRuntime(runtime: Runtime, workers: number | undefined): { signal?: AbortSignal; workerScript: string | undefined } {
+  return { ...(runtime.signal ? { signal: runtime.signal } : {}), workerScript: workers === 0 ? undefined : runtime.workerScript };
+}
+
 function open(file: string, c: Common): DatasetReader {
   return openDataset(file, {
     ...(c.format ? { format: c.format } : {}),
@@ -292,11 +302,10 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
           ...(cuesFile !== undefined ? { cuesFile } : {}),
           workers,
           quiet: c.quiet,
-          reader: { ...(c.format ? { format: c.format } : {}), ...(c.maxRowBytes ? { maxRowBytes: c.maxRowBytes } : {}), checkImages: c.checkImages },
+          reader: readerOptions(c),
           out,
           err,
-          ...(runtime.signal ? { signal: runtime.signal } : {}),
-          workerScript: workers === 0 ? undefined : runtime.workerScript,
+          ...laneRuntime(runtime, workers),
         });
         if (run.cancelled) return EXIT.cancelled;
         return run.unreadable > 0 ? EXIT.badRows : EXIT.ok;
@@ -321,11 +330,10 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
           workers,
           output: values['output'],
           quiet: c.quiet,
-          reader: { ...(c.format ? { format: c.format } : {}), ...(c.maxRowBytes ? { maxRowBytes: c.maxRowBytes } : {}), checkImages: c.checkImages },
+          reader: readerOptions(c),
           out,
           err,
-          ...(runtime.signal ? { signal: runtime.signal } : {}),
-          workerScript: workers === 0 ? undefined : runtime.workerScript,
+          ...laneRuntime(runtime, workers),
         });
         if (summary.cancelled) return EXIT.cancelled;
         return summary.unreadable > 0 ? EXIT.badRows : EXIT.ok;
@@ -347,11 +355,10 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
           cues,
           workers,
           quiet: c.quiet,
-          reader: { ...(c.format ? { format: c.format } : {}), ...(c.maxRowBytes ? { maxRowBytes: c.maxRowBytes } : {}), checkImages: c.checkImages },
+          reader: readerOptions(c),
           out,
           err,
-          ...(runtime.signal ? { signal: runtime.signal } : {}),
-          workerScript: workers === 0 ? undefined : runtime.workerScript,
+          ...laneRuntime(runtime, workers),
         });
         if (summary.cancelled) return EXIT.cancelled;
         return summary.stats.bad > 0 ? EXIT.badRows : EXIT.ok;
@@ -390,11 +397,10 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
           quiet: c.quiet,
           workers,
           cuesFile,
-          reader: { ...(c.format ? { format: c.format } : {}), ...(c.maxRowBytes ? { maxRowBytes: c.maxRowBytes } : {}), checkImages: c.checkImages },
+          reader: readerOptions(c),
           out,
           err,
-          ...(runtime.signal ? { signal: runtime.signal } : {}),
-          workerScript: workers === 0 ? undefined : runtime.workerScript,
+          ...laneRuntime(runtime, workers),
         });
         return EXIT[r.code === 'ok' ? 'ok' : r.code];
       }
