@@ -35,8 +35,11 @@ export interface DocumentInfo {
   dataset: boolean;
   version: number;
   lines: number;
-  /** The last diagnostics pass: non-blank lines, lines checked afresh, lines answered from the cache, ms. */
-  lastPass: { samples: number; checked: number; reused: number; ms: number } | null;
+  /**
+   * The last diagnostics pass: non-blank lines, lines checked afresh, lines answered from the cache, ms,
+   * and how many of the checked lines were checked in worker threads.
+   */
+  lastPass: { samples: number; checked: number; reused: number; ms: number; inWorkers: number } | null;
 }
 
 /** Client-side commands the code lenses name (registered by src/extension/languageClient.ts, not contributed). */

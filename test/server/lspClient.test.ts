@@ -259,7 +259,41 @@ describe('language server over stdio, with the protocol library client', () => {
     expect(order).toEqual(['hover', 'diagnostics']);
     expect(report.kind === 'full' && report.items).toEqual([]);
     const info = await s.connection.sendRequest<DocumentInfo>(DOCUMENT_INFO_REQUEST, { textDocument: { uri: bigUri } });
-    expect(info.lastPass).toMatchObject({ samples: 20_000, checked: 20_000, reused: 0 });
+    // 20,000 new lines: checked in the worker threads (dist/server.js as its own worker script).
+    expect(info.lastPass).toMatchObject({ samples: 20_000, checked: 20_000, reused: 0, inWorkers: 20_000 });
+  });
+});
+
+describe('line checks in worker threads against the in-process pass, over stdio', () => {
+  let workers: Server | undefined;
+  let inProcess: Server | undefined;
+  afterAll(async () => {
+    await stopServer(workers);
+    await stopServer(inProcess);
+  });
+
+  it('gives the same diagnostics, hovers and counts', async () => {
+    workers = await startServer({ HELIX_LSP_WORKER_MIN_LINES: '1' });
+    inProcess = await startServer({ HELIX_LSP_WORKERS: '0' });
+    // The fixture twice over (the second copy's ids changed), so there are repeats and distinct lines.
+    const text = `${fixtureText}\n${fixtureText.replace(/"id":"/g, '"id":"again-')}`;
+    const lines = text.split('\n');
+    const results: Array<{ ds: Diagnostic[]; info: DocumentInfo; hover: unknown }> = [];
+    for (const server of [workers, inProcess]) {
+      await open(server, uri, text);
+      const ds = await diagnostics(server, uri);
+      const info = await server.connection.sendRequest<DocumentInfo>(DOCUMENT_INFO_REQUEST, { textDocument: { uri } });
+      const hover = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 14, character: 0 } });
+      results.push({ ds, info, hover });
+    }
+    const [w, p] = results as [(typeof results)[0], (typeof results)[0]];
+    expect(brief(w.ds, lines).length).toBe(18);
+    expect(w.ds).toEqual(p.ds);
+    expect(w.hover).toEqual(p.hover);
+    expect((w.hover as { contents: MarkupContent }).contents.value).toContain('again\\-mismatch\\-1');
+    // The broken-JSON line has no id to change: a repeat, checked once.
+    expect(p.info.lastPass).toMatchObject({ samples: 18, checked: 17, reused: 1, inWorkers: 0 });
+    expect(w.info.lastPass).toMatchObject({ samples: 18, checked: 17, reused: 1, inWorkers: 17 });
   });
 });
 
