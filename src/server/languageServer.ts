@@ -46,7 +46,7 @@ import { diagnosticsOptions, type JsonlDiagnosticsOptions } from './diagnostics'
 import { firstSampleLine, LineCache, ordinalOfLine, PassCancelled, runPassParallel, type PassResult } from './documentCheck';
 import { describeLine } from './hover';
 import { checkLine } from './lineCheck';
-import { defaultPoolSize, LinePool } from './linePool';
+import { defaultPoolSize, LinePool, warmUpFile } from './linePool';
 import { CLIENT_COMMANDS, DOCUMENT_INFO_REQUEST, VERIFY_LINE_REQUEST, type DocumentInfo, type DocumentInfoParams, type OpenAtArg, type VerifyLineParams, type VerifyLineResult } from './protocol';
 import { documentSymbols } from './symbols';
 
@@ -85,8 +85,10 @@ export function startLanguageServer(workerScript: string | undefined): void {
     lastPass: (Pick<PassResult, 'samples' | 'checked' | 'reused'> & { ms: number; inWorkers: number }) | null;
   }
   const poolSize = workerScript === undefined ? 0 : defaultPoolSize();
-  const pool = poolSize > 0 ? new LinePool(workerScript!, poolSize, { info: (m) => connection.console.info(m), warn: (m) => connection.console.warn(m) }) : undefined;
+  const pool =
+    poolSize > 0 ? new LinePool(workerScript!, poolSize, { info: (m) => connection.console.info(m), warn: (m) => connection.console.warn(m) }, 60_000, warmUpFile(workerScript!)) : undefined;
   let passes = 0;
+  let cuesWarmed = false;
   const states = new Map<string, DocState>();
   /** Documents (URIs) already told about: too large for the full checks, too many code lenses. */
   const toldLarge = new Set<string>();
@@ -121,6 +123,8 @@ export function startLanguageServer(workerScript: string | undefined): void {
   });
 
   connection.onInitialized(() => {
+    // The workers start (and warm up) while the client sends the first document.
+    pool?.start();
     if (hasConfigurationCapability && hasDynamicConfigurationRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     }
@@ -208,6 +212,11 @@ export function startLanguageServer(workerScript: string | undefined): void {
         onFallback: (e) => connection.console.warn(`line check workers failed (${e instanceof Error ? e.message : String(e)}); ${uri} is checked in process`),
       });
       const ms = Date.now() - started;
+      // The first hover compiles the reflection cues (about 0.2 s): do it now, after this answer is sent.
+      if (!cuesWarmed) {
+        cuesWarmed = true;
+        setImmediate(() => cuesFor(found.settings));
+      }
       state.lastPass = { samples: result.samples, checked: result.checked, reused: result.reused, ms, inWorkers: result.inWorkers };
       if (ms > 500 || result.inWorkers > 0) {
         const where = result.inWorkers > 0 ? `, ${result.inWorkers} in ${pool?.size ?? 0} worker threads` : '';

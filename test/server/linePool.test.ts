@@ -16,7 +16,7 @@ import { DEFAULT_SETTINGS } from '../../src/extension/settings';
 import { diagnosticsOptions, type JsonlDiagnosticsOptions } from '../../src/server/diagnostics';
 import { LineCache, lineKey, lineSpans, PassCancelled, runPass, runPassParallel, type LineChecker } from '../../src/server/documentCheck';
 import { checkLine, type LineResult } from '../../src/server/lineCheck';
-import { defaultPoolSize, LinePool, type PoolLog } from '../../src/server/linePool';
+import { defaultPoolSize, LinePool, warmUpFile, type PoolLog } from '../../src/server/linePool';
 
 const serverJs = path.resolve(__dirname, '../../dist/server.js');
 const fixture = path.resolve(__dirname, '../fixtures/server/dataset.jsonl');
@@ -214,12 +214,25 @@ describe('falling back to the in-process pass', () => {
 });
 
 describe('the pool', () => {
-  it('sizes itself from HELIX_LSP_WORKERS, else the cores (1 to 4)', () => {
+  it('sizes itself from HELIX_LSP_WORKERS, else the cores but one (1 to 3)', () => {
     expect(defaultPoolSize({ HELIX_LSP_WORKERS: '0' })).toBe(0);
     expect(defaultPoolSize({ HELIX_LSP_WORKERS: '3' })).toBe(3);
     const auto = defaultPoolSize({});
-    expect(auto).toBe(Math.min(4, Math.max(1, os.availableParallelism())));
+    expect(auto).toBe(Math.min(3, Math.max(1, os.availableParallelism() - 1)));
     expect(defaultPoolSize({ HELIX_LSP_WORKERS: 'many' })).toBe(auto);
+  });
+
+  it('warms its workers up with the bundled sample dataset, results unchanged', async () => {
+    const sample = warmUpFile(serverJs);
+    expect(sample).toBe(path.resolve(__dirname, '../../media/sample/mmhelix-eval.jsonl'));
+    expect(warmUpFile(path.join(dir, 'dist', 'server.js'))).toBeUndefined();
+    const warmed = new LinePool(serverJs, 1, log, 60_000, sample);
+    warmed.start();
+    expect(warmed.running).toBe(1);
+    const options = optionsFor(fixture);
+    const lines = fs.readFileSync(fixture, 'utf8').split('\n').filter((l) => l.trim());
+    expect(await warmed.check(lines, options, 'warm')).toEqual(lines.map((l) => checkLine(l, options)));
+    await warmed.dispose();
   });
 
   it('stops its workers after the idle time and starts them again on demand', async () => {
