@@ -23,7 +23,7 @@ import type { DatasetFormat, Sample } from '../core/sample';
 import { discoverJournals, readTeamJournals, TeamJournal } from '../core/team';
 import type { CueSet } from '../core/trace/cues';
 import { runLaneWorker, spread, threadCount, type LaneMessage } from './lanes';
-import { Progress } from './progress';
+import { indexWithProgress, Progress } from './progress';
 import { cueSetFor } from './tag';
 
 /** Files with fewer samples to analyse than this are analysed on the main thread unless --workers asks. */
@@ -206,13 +206,7 @@ export async function runDecide(o: DecideOptions): Promise<DecideResult> {
   };
 
   const reader = openDataset(o.file, o.reader);
-  const progress = new Progress('indexing', !o.quiet);
-  const index = await reader
-    .buildIndex({ onProgress: (p) => progress.update(p.bytesDone, p.bytesTotal, 'bytes'), ...(o.signal ? { signal: o.signal } : {}) })
-    .finally(() => {
-      progress.done();
-      void reader.close();
-    });
+  const index = await indexWithProgress(reader, o).finally(() => reader.close());
   for (const e of index.fileErrors) o.err.write(`${o.file}: ${e}\n`);
 
   // One entry per id (a decision is per id; later rows with the same id are the same sample to the journal).

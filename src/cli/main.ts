@@ -12,7 +12,7 @@ import { CueFileError } from '../core/trace/cues';
 import { InsightInputError } from '../core/insight';
 import { discoverJournals } from '../core/team';
 import { EXPORT_HELP, runExportCli } from './export';
-import { Progress } from './progress';
+import { indexWithProgress, Progress } from './progress';
 import { renderSample, renderStats } from './render';
 import { loadTargetMix, runStatsHtml } from './report';
 import { defaultCurator, runDecide } from './decide';
@@ -176,13 +176,8 @@ function open(file: string, c: Common): DatasetReader {
   });
 }
 
-async function index(reader: DatasetReader, c: Common, extra: { onEntries?: (b: readonly IndexEntry[]) => void; signal?: AbortSignal } = {}): Promise<DatasetIndex> {
-  const progress = new Progress('indexing', !c.quiet);
-  try {
-    return await reader.buildIndex({ ...extra, onProgress: (p) => progress.update(p.bytesDone, p.bytesTotal, 'bytes') });
-  } finally {
-    progress.done();
-  }
+function index(reader: DatasetReader, c: Common, extra: { onEntries?: (b: readonly IndexEntry[]) => void; signal?: AbortSignal } = {}): Promise<DatasetIndex> {
+  return indexWithProgress(reader, { quiet: c.quiet, ...extra });
 }
 
 async function cmdStats(file: string, c: Common, indexOnly: boolean, out: NodeJS.WritableStream): Promise<number> {

@@ -1,3 +1,5 @@
+import type { DatasetIndex, DatasetReader, IndexEntry } from '../core/readers/types';
+
 /**
  * Progress on stderr for anything that runs over a second: a live line on a terminal, a line every few
  * seconds otherwise (CI logs), nothing at all with --quiet. stdout stays clean for --json.
@@ -30,5 +32,22 @@ export class Progress {
   done(): void {
     if (this.shown && this.stream.isTTY) this.stream.write('\r\x1b[K');
     this.shown = false;
+  }
+}
+
+/** Build the reader's index with an "indexing" progress line (the reader stays open: the caller closes it). */
+export async function indexWithProgress(
+  reader: DatasetReader,
+  o: { quiet: boolean; signal?: AbortSignal | undefined; onEntries?: (batch: readonly IndexEntry[]) => void },
+): Promise<DatasetIndex> {
+  const progress = new Progress('indexing', !o.quiet);
+  try {
+    return await reader.buildIndex({
+      onProgress: (p) => progress.update(p.bytesDone, p.bytesTotal, 'bytes'),
+      ...(o.signal ? { signal: o.signal } : {}),
+      ...(o.onEntries ? { onEntries: o.onEntries } : {}),
+    });
+  } finally {
+    progress.done();
   }
 }

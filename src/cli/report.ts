@@ -24,7 +24,7 @@ import { analyseTrace } from '../core/trace/analyse';
 import type { CueSet } from '../core/trace/cues';
 import { TAGS, type Tag } from '../core/trace/cueSchema';
 import { runLaneWorker, spread, threadCount, type LaneMessage } from './lanes';
-import { Progress } from './progress';
+import { indexWithProgress, Progress } from './progress';
 import { cueSetFor } from './tag';
 
 /** Files with fewer samples than this are analysed on the main thread (worker start-up would dominate). */
@@ -287,14 +287,7 @@ export async function computeInsight(o: InsightRunOptions): Promise<InsightRun> 
   const journalProblems = team.problems.flatMap((p) => p.problems.map((q) => `${p.path}: ${q.message}`));
 
   const reader = openDataset(o.file, o.reader);
-  const progress = new Progress('indexing', !o.quiet);
-  let index;
-  try {
-    index = await reader.buildIndex({ onProgress: (p) => progress.update(p.bytesDone, p.bytesTotal, 'bytes'), ...(o.signal ? { signal: o.signal } : {}) });
-  } finally {
-    progress.done();
-    await reader.close();
-  }
+  const index = await indexWithProgress(reader, o).finally(() => reader.close());
   for (const e of index.fileErrors) o.err.write(`${o.file}: ${e}\n`);
 
   const stepIds = multiVoteIds(team);

@@ -14,7 +14,7 @@ import { defaultCueSet, loadCueFile, type CueSet } from '../core/trace/cues';
 import { TAGS } from '../core/trace/cueSchema';
 import { TraceDatasetStats, TraceStatsAccumulator, type TraceGroupStats, type TraceStats } from '../core/trace/stats';
 import { runLaneWorker, spread, threadCount, type LaneMessage } from './lanes';
-import { Progress } from './progress';
+import { indexWithProgress, Progress } from './progress';
 
 /** Files with fewer samples than this are analysed on the main thread (worker start-up would dominate). */
 const INLINE_BELOW = 2000;
@@ -105,14 +105,7 @@ export function runTagWorker(request: TagWorkerRequest, post: (m: TagWorkerMessa
 export async function runTag(o: TagOptions): Promise<TagSummary> {
   const cues = o.cues ?? cueSetFor(o.cuesFile);
   const reader = openDataset(o.file, o.reader);
-  const progress = new Progress('indexing', !o.quiet);
-  let index;
-  try {
-    index = await reader.buildIndex({ onProgress: (p) => progress.update(p.bytesDone, p.bytesTotal, 'bytes'), ...(o.signal ? { signal: o.signal } : {}) });
-  } finally {
-    progress.done();
-    await reader.close();
-  }
+  const index = await indexWithProgress(reader, o).finally(() => reader.close());
   for (const e of index.fileErrors) o.err.write(`${o.file}: ${e}\n`);
 
   const acc = new TraceStatsAccumulator(index.file, cues.source);

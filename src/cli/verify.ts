@@ -12,7 +12,7 @@ import { aggregate, type Aggregate } from '../core/verify/aggregate';
 import { toVerifyLine, verifyEntries, type VerifyResult } from '../core/verify/batch';
 import { modeVerdict, type Verdict, type VerifyMode } from '../core/verify/pipeline';
 import { runLaneWorker, spread, threadCount, type LaneMessage } from './lanes';
-import { Progress } from './progress';
+import { indexWithProgress, Progress } from './progress';
 
 /** Files with fewer samples than this are verified on the main thread (worker start-up would dominate). */
 const INLINE_BELOW = 400;
@@ -123,8 +123,7 @@ export function renderAggregate(a: Aggregate, s: VerifySummary, mode: VerifyMode
 
 export async function runVerify(o: VerifyOptions): Promise<VerifySummary> {
   const reader = openDataset(o.file, o.reader);
-  const progress = new Progress('indexing', !o.quiet);
-  const index = await reader.buildIndex({ onProgress: (p) => progress.update(p.bytesDone, p.bytesTotal, 'bytes'), ...(o.signal ? { signal: o.signal } : {}) }).finally(() => progress.done());
+  const index = await indexWithProgress(reader, o);
   for (const e of index.fileErrors) o.err.write(`${o.file}: ${e}\n`);
 
   // Output: stdout, or a temporary file renamed into place only when complete.
