@@ -35,11 +35,12 @@ const STEPS = [
   (r: () => number) => `Now the second region. It needs a total of ${5 + Math.floor(r() * 30)} across ${2 + Math.floor(r() * 4)} cells, and the combinations that work are limited: \\"${Math.floor(r() * 1000)}\\" is the only one left.`,
 ];
 
-function makeRow(i: number, r: () => number): string {
+/** Sample `i` as an SFT row (id, category, difficulty, images, messages, answer, correct) of about `size` bytes. */
+export function sftRow(i: number, r: () => number, size: number) {
   const task = TASKS[i % TASKS.length]!;
   const parts: string[] = [];
   let len = 0;
-  const want = TARGET_BYTES_PER_SAMPLE * (0.5 + r());
+  const want = size * (0.5 + r());
   while (len < want) {
     const s = STEPS[Math.floor(r() * STEPS.length)]!(r);
     parts.push(s);
@@ -47,7 +48,7 @@ function makeRow(i: number, r: () => number): string {
   }
   const answer = Array.from({ length: 16 }, () => 1 + Math.floor(r() * 4)).join(' ');
   const trace = `<think>\n${parts.join('\n\n')}\n</think>\n\nThe solution is \\boxed{${answer}}`;
-  return JSON.stringify({
+  return {
     id: `bench-${task}-${i}`,
     category: task,
     difficulty: String(1 + (i % 5)),
@@ -58,10 +59,15 @@ function makeRow(i: number, r: () => number): string {
     ],
     answer,
     correct: r() < 0.7,
-  });
+  };
 }
 
-const PNG = Buffer.from(
+function makeRow(i: number, r: () => number): string {
+  return JSON.stringify(sftRow(i, r, TARGET_BYTES_PER_SAMPLE));
+}
+
+/** The one-pixel PNG every task's image is. */
+export const PNG = Buffer.from(
   '89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
   'hex',
 );

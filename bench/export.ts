@@ -3,8 +3,8 @@
  * Never part of `npm test` (test/core/export/memory.test.ts runs a smaller-per-sample variant of the same
  * data under a memory bound).
  *
- * The data: the SFT rows of bench/dataset.ts (same tasks, same reflective step templates, one tiny PNG per
- * task, same shape: id, category, difficulty, images, messages, answer, correct) at a chosen size per sample,
+ * The data: the SFT rows of bench/dataset.ts (`sftRow`: same tasks, step templates, one tiny PNG per task) at a
+ * chosen size per sample,
  * plus a journal in which one curator accepts every sample (content hashes from the same normaliser the
  * readers use, so no decision is stale). Generated once under $TMPDIR/helix-bench-export and reused.
  *
@@ -22,20 +22,7 @@ import { exportDataset, type ExportFormat } from '../src/core/export';
 import { contentHash } from '../src/core/journal/hash';
 import { journalLine } from '../src/core/journal/schema';
 import { normalizeRow } from '../src/core/normalize';
-import { rng, TASKS } from './dataset';
-
-const STEPS = [
-  (r: () => number) => `Row ${1 + Math.floor(r() * 9)} already has ${1 + Math.floor(r() * 9)} and ${1 + Math.floor(r() * 9)}, so the only candidate left for cell (${Math.floor(r() * 9)}, ${Math.floor(r() * 9)}) is ${1 + Math.floor(r() * 9)}.`,
-  () => `Wait, let me double-check that. Looking at the column again, the value is already used there, so this placement is wrong.`,
-  () => `That leads to a contradiction. Let me backtrack to the last choice point and try the other option instead.`,
-  () => `Let me verify the whole row: every digit appears exactly once, and the sums match the clues. Yes, this is consistent.`,
-  (r: () => number) => `Subgoal: place the forced values first, starting with row ${1 + Math.floor(r() * 9)}, then work column by column.`,
-];
-
-const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
-  'hex',
-);
+import { PNG, rng, sftRow, TASKS } from './dataset';
 
 export interface ExportBenchData {
   dir: string;
@@ -73,28 +60,7 @@ export function generateExportData(options: { samples: number; size: number; dir
     pending = 0;
   };
   for (let i = 0; i < samples; i++) {
-    const task = TASKS[i % TASKS.length]!;
-    const parts: string[] = [];
-    let len = 0;
-    const want = size * (0.5 + r());
-    while (len < want) {
-      const s = STEPS[Math.floor(r() * STEPS.length)]!(r);
-      parts.push(s);
-      len += s.length + 2;
-    }
-    const answer = Array.from({ length: 16 }, () => 1 + Math.floor(r() * 4)).join(' ');
-    const row = {
-      id: `bench-${task}-${i}`,
-      category: task,
-      difficulty: String(1 + (i % 5)),
-      images: [`images/${task}.png`],
-      messages: [
-        { role: 'user', content: `<image>Solve this ${task} puzzle. Put the final answer in \\boxed{}.` },
-        { role: 'assistant', content: `<think>\n${parts.join('\n\n')}\n</think>\n\nThe solution is \\boxed{${answer}}` },
-      ],
-      answer,
-      correct: r() < 0.7,
-    };
+    const row = sftRow(i, r, size);
     const text = `${JSON.stringify(row)}\n`;
     rows.push(text);
     pending += text.length;
