@@ -40,8 +40,9 @@ export function describeLine(line: string, result: LineResult, ctx: LineCheckCon
   }
   // Parse once more for the trace (the cache keeps results, not rows).
   const sample = normalizeRow(JSON.parse(line), { file: ctx.file, format: 'jsonl', datasetDir: ctx.datasetDir, ordinal, line: 1, checkImages: false });
-  let verdict = result.verdict;
-  if (verdict === undefined) verdict = verifySample(sample);
+  // The pass's verdict, unless it left the strict check out (the hover shows it): then verify again.
+  const cached = result.verdict;
+  const verdict: Verdict | null = cached === null ? null : cached !== undefined && cached.strict !== null ? { ...cached, strict: cached.strict } : verifySample(sample);
   let tags: Record<string, number> | null = null;
   let steps: number | null = null;
   if (sample.response !== null) {

@@ -19,7 +19,7 @@ import { describeJsonError, scanObjectHead } from '../core/readers/jsonScan';
 import { formatBytes } from '../core/readers/textFile';
 import { RowError } from '../core/readers/types';
 import type { Sample } from '../core/sample';
-import { resolveVerifier, verifySample, type Verdict } from '../core/verify/pipeline';
+import { resolveVerifier, verifySampleLazyStrict, type PartialVerdict } from '../core/verify/pipeline';
 
 /** The checks, each with its own severity setting (`helixCurator.diagnostics.severity.<check>`). */
 export const CHECKS = ['invalidJson', 'schema', 'unknownTask', 'image', 'sampleProblem', 'answerFails', 'lenientPass', 'mismatch'] as const;
@@ -70,8 +70,11 @@ export interface LineResult {
   difficulty: string | null;
   /** False when the line is not a readable sample (too large, invalid JSON, wrong shape). */
   readable: boolean;
-  /** The re-run verdict: null without a response to judge, undefined when not verified. */
-  verdict: Verdict | null | undefined;
+  /**
+   * The re-run verdict: null without a response to judge, undefined when not verified. Its strict check
+   * is only run where the reference passes (`strict` null otherwise: see PartialVerdict).
+   */
+  verdict: PartialVerdict | null | undefined;
 }
 
 /**
@@ -158,9 +161,9 @@ export function checkLine(line: string, ctx: LineCheckContext, images: ImageMemo
   }
 
   if (!ctx.verify) return out;
-  let verdict: Verdict | null;
+  let verdict: PartialVerdict | null;
   try {
-    verdict = verifySample(sample);
+    verdict = verifySampleLazyStrict(sample);
   } catch (e) {
     // A verifier bug: the line cannot be judged; say so rather than fail the whole document.
     out.problems.push({ check: 'answerFails', code: CODES.answerUnreadable, start: whole[0], end: whole[1], message: `The verifier failed on this row: ${e instanceof Error ? e.message : String(e)}` });
@@ -283,7 +286,7 @@ function problemRange(line: string, sample: Sample, field: string | undefined): 
  * The extracted answer inside the response's JSON string, when the response is a top-level string field
  * and the answer appears there as written (escaped as JSON escapes it); else the response field's key.
  */
-function answerRangeOf(line: string, sample: Sample, verdict: Verdict): [number, number] | undefined {
+function answerRangeOf(line: string, sample: Sample, verdict: PartialVerdict): [number, number] | undefined {
   const field = sample.responseField;
   if (field === null) return undefined;
   const key = /^[^.[\]]+/.exec(field)?.[0];

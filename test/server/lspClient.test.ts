@@ -186,6 +186,9 @@ describe('language server over stdio, with the protocol library client', () => {
     const r = await s.connection.sendRequest<VerifyLineResult | null>(VERIFY_LINE_REQUEST, { textDocument: { uri }, line: 6 });
     expect(r).toMatchObject({ line: 6, id: 'lenient-1', status: 'lenient' });
     expect(r!.summary).toMatch(/^lenient-1: pass \(reference, eulerian_cycle_evaluator\).*Strict: fail\. Lenient pass: the reference accepts/);
+    // The pass skips the strict check where the reference fails; the Verify answer still gives it.
+    const fails = await s.connection.sendRequest<VerifyLineResult | null>(VERIFY_LINE_REQUEST, { textDocument: { uri }, line: 2 });
+    expect(fails!.summary).toMatch(/^fails-1: fail \(reference, simple_str_match\).*Strict: fail\./);
     const broken = await s.connection.sendRequest<VerifyLineResult | null>(VERIFY_LINE_REQUEST, { textDocument: { uri }, line: 1 });
     expect(broken).toMatchObject({ id: '#2', status: 'unreadable' });
   });
