@@ -6,7 +6,16 @@
  * vscode-free. It runs in a worker thread (datasetWorker.ts), so the extension host's main thread never
  * parses the dataset; tests run it in-process. It speaks `EngineRequest` / `EngineEvent` (plain,
  * structured-clone-safe objects).
+ *
+ * The file may change on disk while it is open (a row edited by hand, rows inserted or deleted, the file
+ * truncated or replaced). The index holds byte offsets, so reading the changed file through it would give
+ * one sample's content under another's id. Two guards: before answering a sample or hash request the engine
+ * checks that the file is still the one it indexed (size, modification time, inode) and otherwise answers
+ * with an error and emits `changed`; and `reindex` (sent by the session when it sees the file change, or
+ * after `changed`) drops the index and builds a new one. `reset` marks the boundary in the event stream:
+ * nothing from before the reindex is emitted after it.
  */
+import * as fs from 'node:fs';
 import { openDataset } from '../../core/readers/open';
 import { iterateSamples, RowError, type DatasetIndex, type DatasetReader, type IndexEntry } from '../../core/readers/types';
 import type { Sample } from '../../core/sample';
@@ -37,6 +46,10 @@ export type EngineRequest =
   | { type: 'hash'; reqId: number; ordinal: number }
   /** The tagger's step tags of several samples (null for a sample that cannot be read or has no response). */
   | { type: 'autoTags'; reqId: number; ordinals: number[] }
+  /** Content hashes of several samples (null for a row that cannot be read). */
+  | { type: 'hashes'; reqId: number; ordinals: number[] }
+  /** The file changed on disk: drop the index and build it again (then analyse again). */
+  | { type: 'reindex' }
   | { type: 'close' };
 
 export type EngineEvent =
@@ -58,6 +71,11 @@ export type EngineEvent =
   | { type: 'sample'; reqId: number; ordinal: number; detail: SampleDetail | null; imageSources: DetailImageSource[]; error: string | null; ms: number }
   | { type: 'hash'; reqId: number; ordinal: number; hash: string | null; error: string | null }
   | { type: 'autoTags'; reqId: number; tags: (Tag[][] | null)[] }
+  | { type: 'hashes'; reqId: number; hashes: (string | null)[] }
+  /** A reindex began: every event after this one belongs to the new index. */
+  | { type: 'reset' }
+  /** The file is no longer the one indexed (found while answering a request, or after indexing). */
+  | { type: 'changed'; detail: string }
   | { type: 'cues'; source: string; error: string | null }
   | { type: 'fatal'; message: string };
 
@@ -68,12 +86,43 @@ const SLICE_MS = 8;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** What identifies the file's content cheaply: a change of any of these means it was written. */
+interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ino: number;
+}
+
+async function stampOf(file: string): Promise<FileStamp | null> {
+  try {
+    const st = await fs.promises.stat(file);
+    return { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino };
+  } catch {
+    return null;
+  }
+}
+
+function describeChange(before: FileStamp | null, now: FileStamp | null): string | null {
+  if (before === null) return null;
+  if (now === null) return 'the file was deleted or cannot be read';
+  if (now.ino !== before.ino) return 'the file was replaced';
+  if (now.size !== before.size) return `its size changed (${before.size} -> ${now.size} bytes)`;
+  if (now.mtimeMs !== before.mtimeMs) return 'it was written';
+  return null;
+}
+
 export class DatasetEngine {
   private reader: DatasetReader | null = null;
   private index: DatasetIndex | null = null;
-  private readonly entries: IndexEntry[] = [];
+  private entries: IndexEntry[] = [];
   private indexDone!: Promise<void>;
-  private readonly abort = new AbortController();
+  private abort = new AbortController();
+  /** Bumped by every reindex: loops and callbacks of an older index stop emitting. */
+  private generation = 0;
+  /** The file as it was when the current index was started (null before, or when it could not be read). */
+  private stamp: FileStamp | null = null;
+  /** A change was already reported for the current index (reported once). */
+  private changeReported = false;
   /** The analysers and the compiled cue set, loaded once the first rows are out (see `warm`). */
   private analysisReady: Promise<{ a: Analysis; cues: CueSet }> | null = null;
   private closed = false;
@@ -89,6 +138,41 @@ export class DatasetEngine {
   start(): Promise<void> {
     this.indexDone = this.buildIndex();
     return this.indexDone.then(() => (this.options.analyseAll === false ? undefined : this.analyseAll()));
+  }
+
+  /**
+   * Drop the index (and the background analysis of it) and build a new one from the file as it is now.
+   * Emits `reset` first; nothing of the old index is emitted after it. Requests that arrive meanwhile wait
+   * for the new index.
+   */
+  private async reindex(): Promise<void> {
+    if (this.closed) return;
+    this.generation++;
+    this.abort.abort();
+    this.abort = new AbortController();
+    const old = this.reader;
+    this.reader = null;
+    this.index = null;
+    this.entries = [];
+    this.stamp = null;
+    this.changeReported = false;
+    this.emit({ type: 'reset' });
+    this.indexDone = this.buildIndex();
+    const gen = this.generation;
+    void this.indexDone.then(() => (this.options.analyseAll === false || gen !== this.generation ? undefined : this.analyseAll())).catch(() => undefined);
+    // In-flight reads of the old reader fail or finish; its answers are dropped by the session.
+    await old?.close().catch(() => undefined);
+  }
+
+  /** Null while the file is the one indexed; else what changed (and `changed` is emitted, once per index). */
+  private async fileChange(): Promise<string | null> {
+    if (this.stamp === null || this.index === null) return null;
+    const what = describeChange(this.stamp, await stampOf(this.options.file));
+    if (what !== null && !this.changeReported) {
+      this.changeReported = true;
+      this.emit({ type: 'changed', detail: what });
+    }
+    return what === null ? null : `${this.options.file} changed on disk since it was indexed (${what}); it is being read again`;
   }
 
   /**
@@ -114,12 +198,19 @@ export class DatasetEngine {
   }
 
   private async buildIndex(): Promise<void> {
+    const gen = this.generation;
+    const current = () => gen === this.generation && !this.closed;
     try {
-      this.reader = openDataset(this.options.file, { maxRowBytes: this.options.maxRowBytes, checkImages: this.options.checkImages });
+      const stamp = await stampOf(this.options.file);
+      if (!current()) return;
+      this.stamp = stamp;
+      const reader = openDataset(this.options.file, { maxRowBytes: this.options.maxRowBytes, checkImages: this.options.checkImages });
+      this.reader = reader;
       let lastStatus = 0;
-      this.index = await this.reader.buildIndex({
+      const index = await reader.buildIndex({
         signal: this.abort.signal,
         onEntries: (batch) => {
+          if (!current()) return;
           const start = this.entries.length;
           if (start === 0) setImmediate(() => void this.warm());
           for (const e of batch) this.entries.push(e);
@@ -134,12 +225,15 @@ export class DatasetEngine {
           });
         },
         onProgress: (p) => {
+          if (!current()) return;
           const now = Date.now();
           if (now - lastStatus < 100) return;
           lastStatus = now;
           this.emit({ type: 'indexStatus', samples: p.samples, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal, done: false, fileErrors: [] });
         },
       });
+      if (!current()) return;
+      this.index = index;
       // Readers that do not stream batches (or stream only some) still give the full list at the end.
       if (this.index.entries.length > this.entries.length) {
         const rest = this.index.entries.slice(this.entries.length);
@@ -159,8 +253,10 @@ export class DatasetEngine {
         }
       }
       this.emit({ type: 'indexStatus', samples: this.entries.length, bytesDone: this.index.fileBytes, bytesTotal: this.index.fileBytes, done: true, fileErrors: this.index.fileErrors });
+      // Written while it was being indexed: the index may mix old and new rows.
+      await this.fileChange();
     } catch (e) {
-      if (this.closed) return;
+      if (!current()) return;
       const message = e instanceof Error ? e.message : String(e);
       this.emit({ type: 'indexStatus', samples: this.entries.length, bytesDone: 0, bytesTotal: 0, done: true, fileErrors: [message] });
       this.emit({ type: 'fatal', message });
@@ -169,13 +265,25 @@ export class DatasetEngine {
 
   /** Verify and tag every sample, in order, a chunk at a time; yields to requests between chunks. */
   private async analyseAll(): Promise<void> {
+    const gen = this.generation;
+    try {
+      await this.analyseEntries(gen);
+    } catch (e) {
+      // The reader of a dropped index was closed under it.
+      if (gen === this.generation && !this.closed) throw e;
+    }
+  }
+
+  private async analyseEntries(gen: number): Promise<void> {
     const reader = this.reader;
-    if (!reader || this.closed) return;
+    const stopped = () => this.closed || gen !== this.generation;
+    if (!reader || stopped()) return;
     const { a, cues } = await this.warm();
+    if (stopped()) return;
     const total = this.entries.length;
     this.emit({ type: 'summaryStatus', done: 0, total, finished: false });
     for (let from = 0; from < total; from += SUMMARY_CHUNK) {
-      if (this.closed) return;
+      if (stopped()) return;
       const slice = this.entries.slice(from, from + SUMMARY_CHUNK);
       const verdicts: ListVerdict[] = [];
       const tagCounts: number[][] = [];
@@ -187,10 +295,10 @@ export class DatasetEngine {
       const firstReflection: (number | null)[] = [];
       let sliceStart = performance.now();
       for await (const loaded of iterateSamples(reader, slice)) {
-        if (this.closed) return;
+        if (stopped()) return;
         if (performance.now() - sliceStart > SLICE_MS) {
           await nextTurn();
-          while (this.inflight > 0 && !this.closed) await new Promise((r) => setTimeout(r, 2));
+          while (this.inflight > 0 && !stopped()) await new Promise((r) => setTimeout(r, 2));
           sliceStart = performance.now();
         }
         if (loaded.error || loaded.entry.error !== undefined) {
@@ -215,10 +323,12 @@ export class DatasetEngine {
         steps.push(s.steps);
         firstReflection.push(s.firstReflection);
       }
+      if (stopped()) return;
       this.emit({ type: 'summaryChunk', start: from, verdicts, tagCounts, chars, reference, strict, steps, firstReflection, hashes });
       this.emit({ type: 'summaryStatus', done: from + slice.length, total, finished: false });
       await nextTurn();
     }
+    if (stopped()) return;
     this.emit({ type: 'summaryStatus', done: total, total, finished: true });
   }
 
@@ -238,9 +348,32 @@ export class DatasetEngine {
     return this.reader.loadSample(entry);
   }
 
+  /**
+   * `load`, refused when the file is no longer the one indexed: the entry's byte range would now hold
+   * other content (or another row), which must not be shown or hashed under this entry's id.
+   */
+  private async loadChecked(ordinal: number): Promise<Sample> {
+    const gen = this.generation;
+    let sample: Sample | null = null;
+    let error: unknown = null;
+    try {
+      sample = await this.load(ordinal);
+    } catch (e) {
+      error = e; // a range that now holds half of another row does not parse: the change is the real reason
+    }
+    const change = gen === this.generation ? await this.fileChange() : `${this.options.file} changed on disk while the sample was read; it is being read again`;
+    if (change !== null) throw new Error(change);
+    if (sample === null) throw error;
+    return sample;
+  }
+
   async handle(request: EngineRequest): Promise<void> {
     if (request.type === 'close') {
       await this.close();
+      return;
+    }
+    if (request.type === 'reindex') {
+      await this.reindex();
       return;
     }
     this.inflight++;
@@ -251,12 +384,12 @@ export class DatasetEngine {
     }
   }
 
-  private async answer(request: Exclude<EngineRequest, { type: 'close' }>): Promise<void> {
+  private async answer(request: Exclude<EngineRequest, { type: 'close' | 'reindex' }>): Promise<void> {
     switch (request.type) {
       case 'sample': {
         const t0 = performance.now();
         try {
-          const [sample, { a, cues }] = await Promise.all([this.load(request.ordinal), this.warm()]);
+          const [sample, { a, cues }] = await Promise.all([this.loadChecked(request.ordinal), this.warm()]);
           const { detail, imageSources } = a.detail(sample, request.ordinal, cues, request.tagEdits);
           this.emit({ type: 'sample', reqId: request.reqId, ordinal: request.ordinal, detail, imageSources, error: null, ms: performance.now() - t0 });
         } catch (e) {
@@ -278,9 +411,22 @@ export class DatasetEngine {
         this.emit({ type: 'autoTags', reqId: request.reqId, tags });
         return;
       }
+      case 'hashes': {
+        const { a } = await this.warm();
+        const hashes: (string | null)[] = [];
+        for (const ordinal of request.ordinals) {
+          try {
+            hashes.push(a.contentHash(await this.loadChecked(ordinal)));
+          } catch {
+            hashes.push(null);
+          }
+        }
+        this.emit({ type: 'hashes', reqId: request.reqId, hashes });
+        return;
+      }
       case 'hash': {
         try {
-          const [sample, { a }] = await Promise.all([this.load(request.ordinal), this.warm()]);
+          const [sample, { a }] = await Promise.all([this.loadChecked(request.ordinal), this.warm()]);
           this.emit({ type: 'hash', reqId: request.reqId, ordinal: request.ordinal, hash: a.contentHash(sample), error: null });
         } catch (e) {
           this.emit({ type: 'hash', reqId: request.reqId, ordinal: request.ordinal, hash: null, error: e instanceof Error ? e.message : String(e) });

@@ -8,6 +8,13 @@
  *
  * Protocol: src/protocol/curator.ts. Everything a panel needs is replayed on its `ready` (snapshots), so a
  * webview that was hidden and recreated, or a second editor on the same file, catches up.
+ *
+ * The dataset file changing on disk while open (a row edited, rows inserted or deleted, the file truncated
+ * or replaced): the session watches the file (and the engine refuses to read through a stale index, see
+ * engine.ts), asks the engine to index it again, sends the new index to the panels, and checks the
+ * decided samples' content hashes again. Until a decided sample's hash has been checked against the new
+ * content its decision shows as stale (never silently carried over to whatever now sits at its row);
+ * decisions whose sample is no longer in the file are reported, and their journal lines are kept.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -75,6 +82,8 @@ export interface SessionOptions {
   log: SessionLog;
   /** Watch the journal file for appends by other windows/processes (default true). */
   watchJournal?: boolean;
+  /** Watch the dataset file for changes and re-index it (default true). */
+  watchDataset?: boolean;
   /**
    * The team's journals of this dataset (every curator's, own included or not; see core/team discover):
    * merged with the own journal into the team view. Default: the own journal only.
@@ -114,6 +123,7 @@ interface PanelState {
 type Pending =
   | { kind: 'sample'; panel: CuratorPanel }
   | { kind: 'hash'; resolve: (hash: string) => void; reject: (e: Error) => void }
+  | { kind: 'hashes'; resolve: (hashes: (string | null)[]) => void; reject: (e: Error) => void }
   | { kind: 'autoTags'; resolve: (tags: (Tag[][] | null)[]) => void; reject: (e: Error) => void };
 
 export class CuratorSession {
@@ -149,6 +159,14 @@ export class CuratorSession {
   private appending = 0;
   private disposed = false;
   private failed = false;
+  private datasetWatcher: fs.FSWatcher | null = null;
+  private datasetTimer: NodeJS.Timeout | null = null;
+  /** Re-indexes started because the dataset changed on disk (0: the index is the one built on open). */
+  private reindexes = 0;
+  /** `reindex` requests whose `reset` the engine has not sent yet: events until then belong to the old index. */
+  private awaitingReset = 0;
+  /** Own decisions whose sample is not in the file (as last indexed). */
+  private missing: { sampleId: string; decision: Decision }[] = [];
   private readonly pendingIndex: IndexChunk[] = [];
   private indexTimer: NodeJS.Timeout | null = null;
   private readonly pendingSummary: SummaryChunk[] = [];
@@ -162,6 +180,7 @@ export class CuratorSession {
       this.rebuildTeam();
       if (o.watchJournal !== false) this.watchJournal();
     });
+    if (o.watchDataset !== false) this.watchDataset();
   }
 
   get datasetPath(): string {
@@ -304,6 +323,7 @@ export class CuratorSession {
     panel.post(this.decisionsMessage());
     panel.post(this.teamMessage());
     panel.post({ type: 'savedViews', views: this.o.views.load() });
+    if (this.indexStatus.done && this.missing.length > 0) panel.post({ type: 'error', message: this.missingMessage() });
   }
 
   private broadcast(message: HostToCurator): void {
@@ -315,6 +335,17 @@ export class CuratorSession {
 
   private onEngineEvent(event: EngineEvent): void {
     if (this.disposed) return;
+    if (event.type === 'reset') {
+      this.awaitingReset = Math.max(0, this.awaitingReset - 1);
+      return;
+    }
+    if (event.type === 'changed') {
+      this.o.log.info(`curator: ${path.basename(this.o.datasetPath)} changed on disk (${event.detail})`);
+      this.scheduleReindex(0);
+      return;
+    }
+    // Events of an index that was dropped (sent before the engine saw the `reindex`).
+    if (this.awaitingReset > 0 && event.type !== 'fatal' && event.type !== 'cues') return;
     switch (event.type) {
       case 'indexChunk': {
         const chunk: IndexChunk = { ...event };
@@ -338,6 +369,7 @@ export class CuratorSession {
           this.lastTeam = null;
           this.scheduleTeam(0);
           this.changed();
+          void this.afterIndex();
         } else if (this.indexTimer === null) {
           // Progress rides along with the next flush of rows.
           this.broadcast(this.indexStatus);
@@ -384,6 +416,12 @@ export class CuratorSession {
         const p = this.pending.get(event.reqId);
         this.pending.delete(event.reqId);
         if (p?.kind === 'autoTags') p.resolve(event.tags);
+        return;
+      }
+      case 'hashes': {
+        const p = this.pending.get(event.reqId);
+        this.pending.delete(event.reqId);
+        if (p?.kind === 'hashes') p.resolve(event.hashes);
         return;
       }
       case 'cues':
@@ -469,6 +507,7 @@ export class CuratorSession {
 
   private sampleIdOf(ordinal: number): string {
     const id = this.ids[ordinal];
+    if (id === undefined && this.reindexes > 0 && !this.indexStatus.done) throw new Error(`${path.basename(this.o.datasetPath)} changed on disk and is being read again: nothing was recorded; try again once it is indexed`);
     if (id === undefined) throw new Error(`there is no sample #${ordinal + 1} in ${path.basename(this.o.datasetPath)} (yet)`);
     return id;
   }
@@ -585,6 +624,17 @@ export class CuratorSession {
     this.changed();
   }
 
+  /**
+   * A decision on the sample at `ordinal` taken on content `decided`: stale when the sample's hash now
+   * differs. On the index built at open, a hash not computed yet (or a row that cannot be read) counts as
+   * not stale, as before; after the file changed on disk it counts as stale until checked.
+   */
+  private isStale(ordinal: number, decided: string): boolean {
+    const hash = this.hashes[ordinal];
+    if (typeof hash === 'string') return hash !== decided;
+    return this.reindexes > 0;
+  }
+
   private decisionsMessage(): Extract<HostToCurator, { type: 'decisions' }> {
     const entries: DecisionEntry[] = [];
     for (const [sampleId, line] of this.journal.decisionsOf(this.o.curator)) {
@@ -592,8 +642,7 @@ export class CuratorSession {
       if (!ordinals) continue;
       if (line.decision === 'clear' && line.tags.length === 0 && line.note === '') continue;
       for (const ordinal of ordinals) {
-        const hash = this.hashes[ordinal];
-        entries.push({ ordinal, sampleId, decision: line.decision, ts: line.ts, note: line.note, tagEdits: [...line.tags], stale: hash !== undefined && hash !== null && hash !== line.contentHash });
+        entries.push({ ordinal, sampleId, decision: line.decision, ts: line.ts, note: line.note, tagEdits: [...line.tags], stale: this.isStale(ordinal, line.contentHash) });
       }
     }
     entries.sort((a, b) => a.ordinal - b.ordinal);
@@ -795,6 +844,140 @@ export class CuratorSession {
   }
 
   // -------------------------------------------------------------------------------------------------
+  // The dataset file changing on disk
+
+  /** Watch the dataset's folder (an editor may replace the file by renaming a new one over it). */
+  private watchDataset(): void {
+    const dir = path.dirname(this.o.datasetPath);
+    const base = path.basename(this.o.datasetPath);
+    try {
+      this.datasetWatcher = fs.watch(dir, { persistent: false }, (_event, name) => {
+        if (name === null || name.toString() === base) this.scheduleReindex(DATASET_SETTLE_MS);
+      });
+      this.datasetWatcher.on('error', () => undefined);
+    } catch (e) {
+      this.o.log.warn(`curator: cannot watch ${this.o.datasetPath} for changes: ${String(e)}`);
+    }
+  }
+
+  /** Re-index after the file has been quiet for `ms` (a save is often several writes). */
+  private scheduleReindex(ms: number): void {
+    if (this.disposed) return;
+    if (this.datasetTimer) clearTimeout(this.datasetTimer);
+    this.datasetTimer = setTimeout(() => {
+      this.datasetTimer = null;
+      this.reindex();
+    }, ms);
+  }
+
+  /**
+   * The dataset changed on disk: drop everything derived from the old index (ordinals, ids, hashes,
+   * summaries), ask the engine for a new one and tell the panels. Requests in flight are answered with an
+   * error (their ordinals meant other rows).
+   */
+  reindex(): void {
+    if (this.disposed) return;
+    this.reindexes++;
+    this.awaitingReset++;
+    this.o.log.info(`curator: ${this.o.datasetPath} changed on disk; indexing it again`);
+    this.o.backend.send({ type: 'reindex' });
+    this.ids.length = 0;
+    this.tasks.length = 0;
+    this.hashes.length = 0;
+    this.ordinalsById.clear();
+    this.indexChunks.length = 0;
+    this.pendingIndex.length = 0;
+    if (this.indexTimer) clearTimeout(this.indexTimer);
+    this.indexTimer = null;
+    this.summaryChunks.clear();
+    this.pendingSummary.length = 0;
+    if (this.summaryTimer) clearTimeout(this.summaryTimer);
+    this.summaryTimer = null;
+    this.autoTagCache.clear();
+    this.failed = false;
+    this.lastTeam = null;
+    const error = new Error(`${path.basename(this.o.datasetPath)} changed on disk and is being read again: nothing was recorded; try again once it is indexed`);
+    for (const p of this.pending.values()) if (p.kind !== 'sample') p.reject(error);
+    this.pending.clear();
+    this.indexStatus = { type: 'indexStatus', samples: 0, bytesDone: 0, bytesTotal: 0, done: false, fileErrors: [] };
+    this.summaryStatus = { type: 'summaryStatus', done: 0, total: 0, finished: false };
+    this.broadcast(this.indexStatus);
+    this.changed();
+  }
+
+  /**
+   * The index is complete: report decisions whose sample is not in the file; after a change on disk, also
+   * reload the sample each panel shows and check the decided samples' content hashes (first, before the
+   * background analysis gets to them).
+   */
+  private async afterIndex(): Promise<void> {
+    const generation = this.reindexes;
+    await this.loaded;
+    if (generation !== this.reindexes || this.disposed) return;
+    this.missing = [];
+    for (const [sampleId, line] of this.journal.decisionsOf(this.o.curator)) {
+      if (line.decision === 'clear' || this.ordinalsById.has(sampleId)) continue;
+      this.missing.push({ sampleId, decision: line.decision });
+    }
+    if (this.missing.length > 0) {
+      const message = this.missingMessage();
+      this.o.log.warn(`curator: ${message}`);
+      this.broadcast({ type: 'error', message });
+    }
+    if (generation === 0) return;
+    for (const [panel, state] of this.panels) {
+      if (!state.ready || state.ordinal === null) continue;
+      state.detail = null;
+      if (state.ordinal < this.ids.length) this.requestSample(panel, state.ordinal);
+      else panel.post({ type: 'sample', ordinal: state.ordinal, detail: null, error: `${path.basename(this.o.datasetPath)} changed on disk and has no sample #${state.ordinal + 1} any more`, ms: 0 });
+    }
+    const wanted = new Set<number>();
+    const team = this.teamJournal();
+    for (const sampleId of new Set([...this.journal.decisionsOf(this.o.curator).keys(), ...team.sampleIds()])) {
+      for (const o of this.ordinalsById.get(sampleId) ?? []) if (this.hashes[o] === undefined) wanted.add(o);
+    }
+    if (wanted.size > 0) {
+      const ordinals = [...wanted].sort((a, b) => a - b);
+      let hashes: (string | null)[];
+      try {
+        hashes = await this.requestHashes(ordinals);
+      } catch {
+        return; // changed again meanwhile: the next index checks them
+      }
+      if (generation !== this.reindexes || this.disposed) return;
+      ordinals.forEach((o, i) => (this.hashes[o] = hashes[i] ?? null));
+    }
+    const stale = this.decisionsMessage().entries.filter((e) => e.stale).length;
+    this.o.log.info(`curator: ${path.basename(this.o.datasetPath)} indexed again: ${this.ids.length} samples, ${stale} stale decisions, ${this.missing.length} decided samples no longer in the file`);
+    this.broadcast(this.decisionsMessage());
+    this.lastTeam = null;
+    this.scheduleTeam(0);
+    this.changed();
+  }
+
+  private missingMessage(): string {
+    const n = this.missing.length;
+    const shown = this.missing.slice(0, 5).map((m) => `"${m.sampleId}" (${m.decision})`);
+    return (
+      `${path.basename(this.o.datasetPath)}: ${n} decided sample${n === 1 ? ' is' : 's are'} not in the file${this.reindexes > 0 ? ' any more (it changed on disk)' : ''}: ` +
+      `${shown.join(', ')}${n > 5 ? ` and ${n - 5} more` : ''}. Their journal lines are kept (${path.basename(this.o.journalPath)}); the decisions come back if the rows do.`
+    );
+  }
+
+  /** Own decisions whose sample is not in the file, as last indexed (reported, never dropped from the journal). */
+  missingDecisions(): { sampleId: string; decision: Decision }[] {
+    return [...this.missing];
+  }
+
+  private requestHashes(ordinals: number[]): Promise<(string | null)[]> {
+    return new Promise((resolve, reject) => {
+      const reqId = ++this.reqId;
+      this.pending.set(reqId, { kind: 'hashes', resolve, reject });
+      this.o.backend.send({ type: 'hashes', reqId, ordinals });
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------------
   // Progress for the tree view and the status bar
 
   /** Indexing and background-analysis progress (for VS Code's progress indicator). */
@@ -847,6 +1030,8 @@ export class CuratorSession {
     if (this.disposed) return;
     this.disposed = true;
     this.watcher?.close();
+    this.datasetWatcher?.close();
+    if (this.datasetTimer) clearTimeout(this.datasetTimer);
     if (this.rereadTimer) clearTimeout(this.rereadTimer);
     if (this.indexTimer) clearTimeout(this.indexTimer);
     if (this.summaryTimer) clearTimeout(this.summaryTimer);
@@ -859,6 +1044,8 @@ export class CuratorSession {
 }
 
 const INDEX_FLUSH_MS = 150;
+/** The dataset file must be quiet this long before it is indexed again. */
+const DATASET_SETTLE_MS = 300;
 const SUMMARY_FLUSH_MS = 300;
 
 /** Contiguous chunks (in order, as the engine sends them) as one. */
