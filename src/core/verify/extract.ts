@@ -73,15 +73,102 @@ function stripped(text: string, start: number, end: number): Found {
 }
 
 const ESCAPE_PAIR = /\\[nt"']/;
-const BOX_TOKEN = /<\|begin_of_box\|>([\s\S]*?)<\|end_of_box\|>/dg;
-const ANSWER_TAG = /<answer>([\s\S]*?)<\/answer>/dg;
-const BOXED = /\\boxed\{((?:[^{}]|\{[^}]*\})*)\}/dg;
 const TEXT_BS = /\\text\{([^}]*)\}/dg;
 const EXT = /ext\{([^}]*)\}/dg;
 const TEXT_WRAPPER = /\\*text\{([^}]*)\}/g;
-const ARRAY = /\\begin\{array\}([\s\S]*?)\\end\{array\}/dg;
-const BMATRIX = /\\begin\{bmatrix\}([\s\S]*?)\\end\{bmatrix\}/dg;
 const ANSWER_COLON = /Answer[:：]\s*([\s\S]*)/i;
+
+/*
+ * The reference's patterns `OPEN([\s\S]*?)CLOSE` (box tokens, answer tags, arrays, bmatrix) and
+ * `\\boxed\{((?:[^{}]|\{[^}]*\})*)\}` are matched by hand below, with the same matches, in linear time:
+ * as regular expressions they rescan the rest of the text from every unclosed opener, so a response of
+ * 200,000 `\boxed{` (or `<answer>`) took minutes.
+ */
+
+/**
+ * Group 1 of the last non-overlapping match of `OPEN([\s\S]*?)CLOSE`. The lazy group ends at the first CLOSE
+ * after the opener; when an opener has no CLOSE after it, no later opener has one either, so the scan stops.
+ */
+function lastLazyPair(text: string, open: string, close: string): { start: number; end: number } | null {
+  let last: { start: number; end: number } | null = null;
+  let pos = 0;
+  for (;;) {
+    const i = text.indexOf(open, pos);
+    if (i < 0) return last;
+    const j = text.indexOf(close, i + open.length);
+    if (j < 0) return last;
+    last = { start: i + open.length, end: j };
+    pos = j + close.length;
+  }
+}
+
+const BOXED_OPEN = '\\boxed{';
+
+/** The first occurrence of `ch` at or after a position, remembering the last answer (queries mostly fall in the same gap). */
+function charFinder(text: string, ch: string): (x: number) => number {
+  const lastAt = text.lastIndexOf(ch);
+  let gapFrom = 0;
+  let gapAt = -1;
+  return (x) => {
+    if (x > lastAt) return -1;
+    if (x >= gapFrom && x <= gapAt) return gapAt;
+    gapFrom = x;
+    gapAt = text.indexOf(ch, x);
+    return gapAt;
+  };
+}
+
+/**
+ * Group 1 of the last non-overlapping match of the reference's `\\boxed\{((?:[^{}]|\{[^}]*\})*)\}`.
+ * From a `\boxed{` the group is one deterministic walk: a character other than a brace is taken alone, a `{`
+ * runs to the first `}` after it (`[^}]*` cannot pass a `}`, so no shorter choice can succeed), and the walk
+ * ends at a `}` (the match) or at a `{` with no `}` after it (no match: backtracking only reaches positions the
+ * walk passed, none of which holds a `}`). Walks that come out of a `{...}` unit at the same place go on the
+ * same way, so the outcome from each such place is computed once (`memo`): the whole search stays linear.
+ */
+function lastBoxed(text: string): { start: number; end: number } | null {
+  const closeAfter = charFinder(text, '}');
+  const openAfter = charFinder(text, '{');
+  /** Position after a `{...}` unit -> index of the `}` that ends the walk from there, or -1 (no match). */
+  const memo = new Map<number, number>();
+  const walk = (from: number): number => {
+    const pending: number[] = [];
+    let p = from;
+    let result = -1;
+    for (;;) {
+      const known = memo.get(p);
+      if (known !== undefined) {
+        result = known;
+        break;
+      }
+      if (p !== from) pending.push(p);
+      const close = closeAfter(p);
+      if (close < 0) break;
+      const open = openAfter(p);
+      if (open < 0 || close < open) {
+        result = close;
+        break;
+      }
+      const unitEnd = closeAfter(open + 1);
+      if (unitEnd < 0) break;
+      p = unitEnd + 1;
+    }
+    for (const q of pending) memo.set(q, result);
+    return result;
+  };
+  let last: { start: number; end: number } | null = null;
+  let pos = 0;
+  for (;;) {
+    const s = text.indexOf(BOXED_OPEN, pos);
+    if (s < 0) return last;
+    const end = walk(s + BOXED_OPEN.length);
+    if (end < 0 && closeAfter(s) < 0) return last;
+    if (end >= 0) {
+      last = { start: s + BOXED_OPEN.length, end };
+      pos = end + 1;
+    } else pos = s + 1;
+  }
+}
 
 /** The body post-processing of §1.3 step 3, on `text[bodyStart, bodyEnd)`. */
 function boxedBody(text: string, bodyStart: number, bodyEnd: number): Found {
@@ -98,19 +185,19 @@ function boxedBody(text: string, bodyStart: number, bodyEnd: number): Found {
     const replaced = body.replace(TEXT_WRAPPER, '$1');
     if (replaced !== body) return { answer: pyStrip(replaced), span: null };
   }
-  ARRAY.lastIndex = 0;
-  if (ARRAY.test(body)) return inBody(ARRAY)!;
-  BMATRIX.lastIndex = 0;
-  if (BMATRIX.test(body)) return inBody(BMATRIX)!;
+  const array = lastLazyPair(body, '\\begin{array}', '\\end{array}');
+  if (array) return stripped(text, bodyStart + array.start, bodyStart + array.end);
+  const bmatrix = lastLazyPair(body, '\\begin{bmatrix}', '\\end{bmatrix}');
+  if (bmatrix) return stripped(text, bodyStart + bmatrix.start, bodyStart + bmatrix.end);
   return stripped(text, bodyStart, bodyEnd);
 }
 
 function findAnswer(text: string): { found: Found; rule: ExtractionRule } | null {
-  const box = lastGroup(text, BOX_TOKEN);
+  const box = lastLazyPair(text, '<|begin_of_box|>', '<|end_of_box|>');
   if (box) return { found: stripped(text, box.start, box.end), rule: 'box_token' };
-  const tag = lastGroup(text, ANSWER_TAG);
+  const tag = lastLazyPair(text, '<answer>', '</answer>');
   if (tag) return { found: stripped(text, tag.start, tag.end), rule: 'answer_tag' };
-  const boxed = lastGroup(text, BOXED);
+  const boxed = lastBoxed(text);
   if (boxed) return { found: boxedBody(text, boxed.start, boxed.end), rule: 'boxed' };
   const colon = ANSWER_COLON.exec(text);
   if (colon) {
