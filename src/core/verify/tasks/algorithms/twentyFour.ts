@@ -43,7 +43,29 @@ const FINAL_ANSWER_RES = [
   new RegExp(String.raw`(?:so|thus|hence)[^\n]*?[=:]?${PY_WS}*(${EC}+)${PY_WS}*=${PY_WS}*24`, 'giu'),
   new RegExp(String.raw`That's it!${PY_WS}*(?:The)?${PY_WS}*(?:answer|expression)${PY_WS}*(?:is)?${PY_WS}*:?${PY_WS}*(${EC}+)`, 'giu'),
 ];
-const EQUALS_24_RE = new RegExp(String.raw`(${EC}+)${PY_WS}*=${PY_WS}*24`, 'gu');
+/**
+ * The reference's `(EC+)\s*=\s*24`, found without the regex: EC holds whitespace, so as a regular expression
+ * it backtracks over every split of a run between `EC+` and `\s*`, from every start (cubic: 4,000 spaces took
+ * 19 s). Since `=` is not an EC character, a match's group is a maximal EC run (from the previous match's end
+ * at the earliest) directly followed by `=\s*24`; a run not followed by that holds no match at all.
+ */
+const EC_RUN_RE = new RegExp(`${EC}+`, 'gu');
+const EQ_24_TAIL_RE = new RegExp(String.raw`=${PY_WS}*24`, 'uy');
+function equals24Groups(s: string): string[] {
+  const out: string[] = [];
+  EC_RUN_RE.lastIndex = 0;
+  for (let m = EC_RUN_RE.exec(s); m !== null; m = EC_RUN_RE.exec(s)) {
+    const end = m.index + m[0].length;
+    EQ_24_TAIL_RE.lastIndex = end;
+    if (EQ_24_TAIL_RE.test(s)) {
+      out.push(m[0]);
+      EC_RUN_RE.lastIndex = EQ_24_TAIL_RE.lastIndex;
+    }
+  }
+  return out;
+}
+/** A `= 24` somewhere: without one, the heuristics that end in `= 24` cannot match (and are not run). */
+const HAS_EQ_24_RE = new RegExp(String.raw`=${PY_WS}*24`, 'u');
 const LONG_EXPR_RE = new RegExp(`${EC}{7,}`, 'gu');
 const OPERATOR_RES = [
   /[+\-×÷*/]/iu,
@@ -86,11 +108,13 @@ export function selectCandidate(s: string): Candidate {
   if (HAS_DIGIT_RE.test(s) && KEYWORDS.some((k) => s.includes(k))) return { candidate: pyStrip(s), how: 'the whole answer' };
 
   const processed = s.split('\times').join('\\times').split('\\\\div').join('\\div').split('\\\\cdot').join('\\cdot');
+  const hasEq24 = HAS_EQ_24_RE.test(processed);
   for (const re of FINAL_ANSWER_RES) {
+    if (re === FINAL_ANSWER_RES[1] && !hasEq24) continue;
     const found = group1All(re, processed);
     if (found.length > 0) return { candidate: pyStrip(found[found.length - 1]!), how: 'a "final answer …" phrase' };
   }
-  const eq24 = group1All(EQUALS_24_RE, processed);
+  const eq24 = hasEq24 ? equals24Groups(processed) : [];
   if (eq24.length > 0) return { candidate: pyStrip(eq24[eq24.length - 1]!), how: 'the last "… = 24"' };
   const lines = processed.split('\n');
   for (let i = lines.length - 1; i >= 0; i--) {
