@@ -39,7 +39,9 @@ export class JsonlReader extends ByteRangeReader {
     let skipping: { start: number; line: number } | null = null;
     let batchStart = 0;
 
-    const addLine = (start: number, end: number, line: number): void => {
+    const addLine = (lineStart: number, end: number, line: number): void => {
+      // A UTF-8 byte order mark (Windows tools write one) is not part of the first row.
+      const start = base + lineStart === 0 && end - lineStart >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? lineStart + 3 : lineStart;
       // [start, end) are indices into buf; strip a trailing CR.
       let e = end;
       if (e > start && buf[e - 1] === CR) e--;
