@@ -264,6 +264,9 @@ export const workspace = {
   onDidOpenTextDocument: (l: Listener<FakeTextDocument>) => fake.onOpen.event(l),
   onDidChangeConfiguration: () => ({ dispose: () => undefined }),
   openTextDocument: (uri: Uri) => Promise.resolve(textDocument(uri, 'jsonl', Array.from({ length: 100 }, (_, i) => `line ${i + 1}`))),
+  /** Workspace Trust: trusted (test/extension/trust.test.ts replaces both for Restricted Mode). */
+  isTrusted: true,
+  onDidGrantWorkspaceTrust: () => ({ dispose: () => undefined }),
 };
 
 export enum StatusBarAlignment {

@@ -5,6 +5,11 @@
  *
  * The dataset itself is read in a worker thread (dist/curatorWorker.js, see engine.ts); this module only
  * relays messages (session.ts) and turns image files into webview URIs.
+ *
+ * Workspace Trust (package.json `capabilities.untrustedWorkspaces`: limited): in Restricted Mode a dataset
+ * opens read-only (viewing, verifying, filtering, saved views), and decisions, notes, tag edits and rulings
+ * are refused with a message, from the webview and from the extension API alike; nothing is appended to a
+ * journal. When the workspace is trusted, every open curator records edits again.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -53,7 +58,16 @@ export class CuratorHost implements vscode.CustomReadonlyEditorProvider<CuratorD
     this.statusBar = vscode.window.createStatusBarItem('helixCurator.counts', vscode.StatusBarAlignment.Left, 50);
     this.statusBar.name = 'Helix Curator: curation progress';
     this.statusBar.command = `${CURATION_VIEW_ID}.focus`;
-    this.disposables.push(this.statusBar, this.treeChanged, vscode.window.registerTreeDataProvider(CURATION_VIEW_ID, this));
+    this.disposables.push(
+      this.statusBar,
+      this.treeChanged,
+      vscode.window.registerTreeDataProvider(CURATION_VIEW_ID, this),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        for (const session of this.sessions.values()) session.setReadOnly(null);
+        this.log.info('curator: the workspace is trusted: decisions are recorded again');
+        this.refresh();
+      }),
+    );
   }
 
   // -------------------------------------------------------------------------------------------------
@@ -109,6 +123,7 @@ export class CuratorHost implements vscode.CustomReadonlyEditorProvider<CuratorD
       backend,
       views,
       log: this.log,
+      readOnly: vscode.workspace.isTrusted ? null : RESTRICTED_MODE_REASON,
     });
   }
 
@@ -256,7 +271,7 @@ export class CuratorHost implements vscode.CustomReadonlyEditorProvider<CuratorD
       this.statusBar.hide();
     } else {
       const c = s.counts();
-      this.statusBar.text = `$(checklist) ${c.accept} accepted · ${c.reject} rejected · ${c.flag} flagged · ${c.left} left${c.indexing ? ' $(loading~spin)' : ''}`;
+      this.statusBar.text = `${s.readOnly !== null ? '$(lock) read-only · ' : ''}$(checklist) ${c.accept} accepted · ${c.reject} rejected · ${c.flag} flagged · ${c.left} left${c.indexing ? ' $(loading~spin)' : ''}`;
       const tip = new vscode.MarkdownString(
         `**${path.basename(s.datasetPath)}**: ${c.total} samples${c.indexing ? ' (indexing…)' : ''}\n\n` +
           `Curator: ${s.curator}\n\nJournal: \`${s.journalPath}\`${c.stale > 0 ? `\n\n$(warning) ${c.stale} stale decisions (the sample changed)` : ''}`,
@@ -302,6 +317,10 @@ export class CuratorHost implements vscode.CustomReadonlyEditorProvider<CuratorD
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }
+
+/** Why a curator is read-only in an untrusted workspace (shown when an edit is refused). */
+export const RESTRICTED_MODE_REASON =
+  'this workspace is in Restricted Mode, so the curator is read-only: decisions, notes and tag edits are not recorded. Trust the workspace (Manage Workspace Trust) to curate.';
 
 export interface TreeItemData {
   item: vscode.TreeItem;

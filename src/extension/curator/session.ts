@@ -15,6 +15,11 @@
  * decided samples' content hashes again. Until a decided sample's hash has been checked against the new
  * content its decision shows as stale (never silently carried over to whatever now sits at its row);
  * decisions whose sample is no longer in the file are reported, and their journal lines are kept.
+ *
+ * Read-only (Workspace Trust's Restricted Mode, see host.ts): the dataset, the analysis and the team view
+ * are shown as usual, but decisions, notes, tag edits, rulings and undo/redo are refused with a message
+ * (and the panel's optimistic change is taken back by a fresh decisions snapshot); nothing is appended to
+ * the journal. `setReadOnly(null)` lifts it (trust granted).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -91,6 +96,16 @@ export interface SessionOptions {
   discoverJournals?: () => Promise<string[]>;
   /** The wanted mix of the accepted set (setting `helixCurator.insight.targetMix`). */
   targetMix?: TargetMix;
+  /** Open read-only, with this reason shown when an edit is refused (Restricted Mode). Default: writable. */
+  readOnly?: string | null;
+}
+
+/** An edit refused because the session is read-only (Restricted Mode). */
+export class ReadOnlyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReadOnlyError';
+  }
 }
 
 export interface TaskProgress {
@@ -165,6 +180,8 @@ export class CuratorSession {
   private reindexes = 0;
   /** `reindex` requests whose `reset` the engine has not sent yet: events until then belong to the old index. */
   private awaitingReset = 0;
+  /** Why edits are refused (Restricted Mode), or null when the session may write the journal. */
+  private readOnlyReason: string | null;
   /** Own decisions whose sample is not in the file (as last indexed). */
   private missing: { sampleId: string; decision: Decision }[] = [];
   private readonly pendingIndex: IndexChunk[] = [];
@@ -175,6 +192,7 @@ export class CuratorSession {
 
   constructor(private readonly o: SessionOptions) {
     this.history = new DecisionHistory(o.curator);
+    this.readOnlyReason = o.readOnly ?? null;
     o.backend.onEvent((event) => this.onEngineEvent(event));
     this.loaded = Promise.all([this.reloadJournal(), this.reloadOtherJournals()]).then(() => {
       this.rebuildTeam();
@@ -191,6 +209,24 @@ export class CuratorSession {
   }
   get curator(): string {
     return this.o.curator;
+  }
+
+  /** Why edits are refused, or null when they are recorded. */
+  get readOnly(): string | null {
+    return this.readOnlyReason;
+  }
+
+  /** Refuse (a reason) or allow (null) edits from now on: Workspace Trust granted lifts Restricted Mode. */
+  setReadOnly(reason: string | null): void {
+    if (reason === this.readOnlyReason) return;
+    this.readOnlyReason = reason;
+    this.o.log.info(reason === null ? `curator: ${path.basename(this.o.datasetPath)}: edits are recorded again` : `curator: ${path.basename(this.o.datasetPath)} is read-only: ${reason}`);
+    this.changed();
+  }
+
+  /** Throws ReadOnlyError when edits are refused: called before anything is computed or appended. */
+  private assertWritable(what: string): void {
+    if (this.readOnlyReason !== null) throw new ReadOnlyError(`${what} was not recorded: ${this.readOnlyReason}`);
   }
 
   /** Called when decisions, the index or the analysis change (the tree view and the status bar listen). */
@@ -299,6 +335,13 @@ export class CuratorSession {
       }
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
+      if (e instanceof ReadOnlyError) {
+        this.o.log.info(`curator: ${message}`);
+        panel.post({ type: 'error', message });
+        // The webview showed the change optimistically: the snapshot takes it back.
+        panel.post(this.decisionsMessage());
+        return;
+      }
       this.o.log.error(`curator: ${m.type} failed: ${message}`);
       panel.post({ type: 'error', message });
     }
@@ -324,6 +367,7 @@ export class CuratorSession {
     panel.post(this.teamMessage());
     panel.post({ type: 'savedViews', views: this.o.views.load() });
     if (this.indexStatus.done && this.missing.length > 0) panel.post({ type: 'error', message: this.missingMessage() });
+    if (this.readOnlyReason !== null) panel.post({ type: 'error', message: `Read-only: ${this.readOnlyReason}` });
   }
 
   private broadcast(message: HostToCurator): void {
@@ -513,7 +557,8 @@ export class CuratorSession {
   }
 
   /** Append a line that changes the curator's state of a sample (recorded for undo). */
-  private async change(ordinal: number, update: (before: JournalLine | undefined) => { decision: Decision; tags: JournalLine['tags']; note: string }): Promise<JournalLine> {
+  private async change(ordinal: number, update: (before: JournalLine | undefined) => { decision: Decision; tags: JournalLine['tags']; note: string }, what: string): Promise<JournalLine> {
+    this.assertWritable(what);
     const sampleId = this.sampleIdOf(ordinal);
     const hash = await this.contentHashOf(ordinal);
     const before = this.journal.latest(sampleId, this.o.curator);
@@ -526,11 +571,12 @@ export class CuratorSession {
   }
 
   async decide(ordinal: number, decision: Decision, note?: string): Promise<JournalLine> {
-    return this.change(ordinal, (before) => ({ decision, tags: before ? [...before.tags] : [], note: note ?? before?.note ?? '' }));
+    return this.change(ordinal, (before) => ({ decision, tags: before ? [...before.tags] : [], note: note ?? before?.note ?? '' }), `the decision (${decision})`);
   }
 
   /** Decide by sample id (the extension API, the CLI-like path): every row with that id is the same sample. */
   async decideById(sampleId: string, decision: Decision, note?: string): Promise<JournalLine> {
+    this.assertWritable(`the decision (${decision})`);
     await this.waitForId(sampleId);
     const ordinal = this.ordinalsById.get(sampleId)?.[0];
     if (ordinal === undefined) throw new Error(`${path.basename(this.o.datasetPath)} has no sample with id "${sampleId}"`);
@@ -546,6 +592,7 @@ export class CuratorSession {
    * of the undo history: a ruling is withdrawn by ruling `clear`.
    */
   async adjudicate(ordinal: number, decision: Decision): Promise<JournalLine> {
+    this.assertWritable(`the ruling (${decision})`);
     const sampleId = this.sampleIdOf(ordinal);
     const hash = await this.contentHashOf(ordinal);
     const line = journalLine({ curator: this.o.curator, sampleId, contentHash: hash, decision, tags: [], note: '', dataset: journalDatasetName(this.o.datasetPath), adjudication: true });
@@ -555,6 +602,7 @@ export class CuratorSession {
   }
 
   async adjudicateById(sampleId: string, decision: Decision): Promise<JournalLine> {
+    this.assertWritable(`the ruling (${decision})`);
     await this.waitForId(sampleId);
     const ordinal = this.ordinalsById.get(sampleId)?.[0];
     if (ordinal === undefined) throw new Error(`${path.basename(this.o.datasetPath)} has no sample with id "${sampleId}"`);
@@ -562,18 +610,23 @@ export class CuratorSession {
   }
 
   async setNote(ordinal: number, note: string): Promise<JournalLine> {
-    return this.change(ordinal, (before) => ({ decision: before?.decision ?? 'clear', tags: before ? [...before.tags] : [], note }));
+    return this.change(ordinal, (before) => ({ decision: before?.decision ?? 'clear', tags: before ? [...before.tags] : [], note }), 'the note');
   }
 
   private async toggleTag(panel: CuratorPanel, state: PanelState, ordinal: number, step: number, tag: Tag): Promise<void> {
+    this.assertWritable(`the tag edit (${tag} on step ${step + 1})`);
     const detail = state.detail?.ordinal === ordinal ? state.detail : null;
     const s = detail?.steps.find((x) => x.index === step);
     if (!detail || !s) throw new Error(`step ${step + 1} of sample #${ordinal + 1} is not loaded; select the sample first`);
-    const line = await this.change(ordinal, (before) => ({
-      decision: before?.decision ?? 'clear',
-      tags: toggleTagEdit(before?.tags ?? [], s.autoTags, step, tag),
-      note: before?.note ?? '',
-    }));
+    const line = await this.change(
+      ordinal,
+      (before) => ({
+        decision: before?.decision ?? 'clear',
+        tags: toggleTagEdit(before?.tags ?? [], s.autoTags, step, tag),
+        note: before?.note ?? '',
+      }),
+      `the tag edit (${tag} on step ${step + 1})`,
+    );
     this.refreshDetailTags(panel, state, ordinal, line);
   }
 
@@ -591,6 +644,7 @@ export class CuratorSession {
   }
 
   private async undoRedo(which: 'undo' | 'redo'): Promise<void> {
+    this.assertWritable(which === 'undo' ? 'the undo' : 'the redo');
     const line = which === 'undo' ? this.history.undo() : this.history.redo();
     if (!line) return;
     try {
@@ -608,6 +662,8 @@ export class CuratorSession {
   }
 
   private async append(line: JournalLine): Promise<void> {
+    // The last guard: nothing reaches the journal from a read-only session, whatever path led here.
+    this.assertWritable(`the ${line.adjudication === true ? 'ruling' : 'change'} on "${line.sampleId}"`);
     this.appending++;
     try {
       await appendJournal(this.o.journalPath, line);
