@@ -96,13 +96,15 @@ describe(`journal durability: SIGKILL mid-append, ${KILLS} times`, () => {
       const args = [file, `w${k}`, String(SEED + k), '--wait-go', '--big', plan === 'bulk' ? '0.5' : '0', ...(plan === 'huge' ? ['--huge'] : [])];
       return { plan, run: startWriter(script, args) };
     };
-    // The next writer is started while the current one runs (node takes 50-150 ms to start here) and waits
-    // for its turn on stdin: successive writers continue the file, one at a time.
-    let next = spawnWriter(0);
-    afterAll(() => void next.run.child.kill('SIGKILL'));
+    // The next two writers are started while the current one runs (node takes 50-150 ms to start on an
+    // idle machine, far more on a busy one) and wait for their turn on stdin: successive writers continue
+    // the file, one at a time.
+    const AHEAD = 2;
+    const queue = Array.from({ length: Math.min(AHEAD, KILLS) }, (_, k) => spawnWriter(k));
+    afterAll(() => queue.forEach((w) => w.run.child.kill('SIGKILL')));
     for (let k = 0; k < KILLS; k++) {
-      const { plan, run } = next;
-      if (k + 1 < KILLS) next = spawnWriter(k + 1);
+      const { plan, run } = queue.shift()!;
+      if (k + AHEAD < KILLS) queue.push(spawnWriter(k + AHEAD));
       // Kill moments: 'start' a random 0-30 ms after the writer begins (inside its first append: open,
       // the torn-tail check, the write); 'delay' a random 0-20 ms after its first acknowledgement; 'acks'
       // right after a random acknowledgement, i.e. inside the next append (its write, its fdatasync, or
@@ -130,7 +132,7 @@ describe(`journal durability: SIGKILL mid-append, ${KILLS} times`, () => {
         else if (plan === 'bulk' && line.startsWith('bulk ')) killIn(intoBulk * (Number(line.slice(5)) / 150_000));
         else if (plan === 'huge' && line.startsWith('bulk ')) {
           // Watch the file grow and kill once it passed a random point of the 8 MB (busy-waiting: the
-          // writer first validates its 4,000 lines, then writes 4 MB in one go).
+          // writer first validates its 400 lines, then writes 4 MB in one go).
           const base = fs.existsSync(file) ? fs.statSync(file).size : 0;
           const at = base + Math.floor(intoBulk * Number(line.slice(5)));
           const end = Date.now() + 5000;

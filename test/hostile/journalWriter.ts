@@ -14,7 +14,7 @@
  * - --wait-go: wait for a line on stdin before the first append (a writer started ahead of its turn).
  * - --big P: with probability P an append is a bulk decision of about 1-2 MB in one write, announced
  *   with `bulk BYTES` just before it (so a kill can be aimed inside a long write).
- * - --huge: the first append is a bulk decision of about 8 MB (4,000 lines of 2 KB: two 4 MB writes at
+ * - --huge: the first append is a bulk decision of about 8 MB (400 lines of 20 KB: two 4 MB writes at
  *   the product's default batch size, each followed by its fdatasync), announced with `bulk BYTES`.
  * Prints `ready` once it is about to append.
  */
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   const ack = (l: JournalLine) => process.stdout.write(`ack ${l.sampleId}\n`);
   process.stdout.write('ready\n');
   if (args.includes('--huge')) {
-    const ls = Array.from({ length: 4000 }, () => line(1800 + Math.floor(random() * 400)));
+    const ls = Array.from({ length: 400 }, () => line(19_000 + Math.floor(random() * 2000)));
     process.stdout.write(`bulk ${ls.reduce((n, l) => n + l.note.length, 0)}\n`);
     await appendJournalLines(file, ls);
     for (const l of ls) ack(l);
