@@ -413,15 +413,19 @@ export class DatasetEngine {
       }
       case 'hashes': {
         const { a } = await this.warm();
+        const gen = this.generation;
         const hashes: (string | null)[] = [];
         for (const ordinal of request.ordinals) {
           try {
-            hashes.push(a.contentHash(await this.loadChecked(ordinal)));
+            hashes.push(a.contentHash(await this.load(ordinal)));
           } catch {
             hashes.push(null);
           }
         }
-        this.emit({ type: 'hashes', reqId: request.reqId, hashes });
+        // One check for the whole batch: if the file changed meanwhile, none of them can be trusted (the
+        // session re-indexes on `changed` and drops this answer).
+        const changed = gen !== this.generation || (await this.fileChange()) !== null;
+        this.emit({ type: 'hashes', reqId: request.reqId, hashes: changed ? hashes.map(() => null) : hashes });
         return;
       }
       case 'hash': {
