@@ -6,8 +6,9 @@
  *   fetch from its own resource origin (or data:/blob: URLs it made itself). chromiumPage aborts other
  *   origins and lists them; this also catches what it would not (a request to the right origin but
  *   outside /dist/ and the dataset folder, a navigation).
- * - `bridgeCurator`: the real curator host (a CuratorSession over the in-process dataset engine on a
- *   dataset file) wired to the curator webview in the page, as VS Code would: the session's posts become
+ * - `bridgeCurator`: the real curator host (a CuratorSession over the dataset engine in its worker thread,
+ *   the built dist/curatorWorker.js, as the extension runs it) on a dataset file, wired to the curator
+ *   webview in the page, as VS Code would: the session's posts become
  *   `window.postMessage` in the page, the page's `acquireVsCodeApi().postMessage` reaches
  *   `session.receive`, and image files the session turns into webview URIs are served from the dataset
  *   folder under `${ORIGIN}/dataset/`.
@@ -15,11 +16,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page, Request } from 'playwright-core';
-import { InProcessBackend } from '../../src/extension/curator/backend';
+import { WorkerBackend } from '../../src/extension/curator/backend';
 import { isInside } from '../../src/extension/curator/journalLocation';
 import { CuratorSession, type CuratorPanel } from '../../src/extension/curator/session';
 import type { CuratorToHost, HostToCurator } from '../../src/protocol/curator';
-import { ORIGIN } from '../webview/chromiumPage';
+import { builtDist, ORIGIN } from '../webview/chromiumPage';
 
 export interface NetworkLog {
   /** Every URL the page asked for, in order, including the ones its CSP then refused. */
@@ -62,10 +63,14 @@ const IMAGE_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'imag
 
 export interface CuratorBridge {
   session: CuratorSession;
-  /** Messages the host sent to the page, in order (a copy of each). */
+  /** Messages the host sent to the page, in order. */
   sent: HostToCurator[];
+  /** When each of `sent` was posted (performance.now()). */
+  sentAt: number[];
   /** Messages the page sent to the host, in order. */
   received: CuratorToHost[];
+  /** Milliseconds from the moment the page received `ordinal`'s latest sample message to now (in the page's clock). */
+  sinceSampleArrived(ordinal: number): Promise<number>;
   /** Wait until the host sent a message matching `pred` (polls; `what` names it in the timeout error). */
   until<T>(what: string, pred: () => T | undefined | null | false, timeoutMs?: number): Promise<T>;
   dispose(): Promise<void>;
@@ -82,22 +87,29 @@ export async function bridgeCurator(page: Page, dataset: string, journal: string
     journalPath: journal,
     curator,
     autoAdvance: true,
-    backend: new InProcessBackend({ file: dataset, maxRowBytes: 64 << 20, checkImages: true, cuesFile: null }),
+    // In a worker, as in VS Code: the engine's work on a 5 MB row must not stall the test's own event loop
+    // (which drives the browser), just as it must not stall the extension host.
+    backend: new WorkerBackend(builtDist('curatorWorker.js') + '/curatorWorker.js', { file: dataset, maxRowBytes: 64 << 20, checkImages: true, cuesFile: null, analyseAll: true }, (e) => console.error(`dataset worker: ${String(e)}`)),
     views: { load: () => [], save: () => Promise.resolve() },
     log: { info: () => undefined, warn: () => undefined, error: (m: string) => console.error(`curator host: ${m}`) },
   });
   const sent: HostToCurator[] = [];
+  const sentAt: number[] = [];
   const received: CuratorToHost[] = [];
-  // Posts are delivered in order: each waits for the previous one (a page.evaluate per message).
+  // Posts are delivered in order, each after the previous one. Straight over the DevTools protocol: for a
+  // message of megabytes (a 5 MB response's sample) that is about twice as fast as page.evaluate's argument
+  // passing, which is all this costs; the page's own handling is timed apart (`sinceSampleArrived`).
+  const cdp = await page.context().newCDPSession(page);
   let delivery: Promise<unknown> = Promise.resolve();
   const panel: CuratorPanel = {
     post: (message) => {
       sent.push(message);
-      const json = JSON.stringify(message);
+      sentAt.push(performance.now());
+      const expression = `window.postMessage(JSON.parse(${JSON.stringify(JSON.stringify(message))}), '*')`;
       delivery = delivery
-        .then(() => page.evaluate((m) => window.postMessage(JSON.parse(m), '*'), json))
+        .then(() => cdp.send('Runtime.evaluate', { expression }))
         .catch((e: unknown) => {
-          if (!String(e).includes('closed')) console.error(`bridge: delivery failed: ${String(e)}`);
+          if (!/closed|detached|destroyed/i.test(String(e))) console.error(`bridge: delivery failed: ${String(e)}`);
         });
     },
     imageUri: (absPath) => (isInside(absPath, datasetDir) ? `${ORIGIN}/dataset/${path.relative(datasetDir, absPath).split(path.sep).map(encodeURIComponent).join('/')}` : null),
@@ -110,6 +122,16 @@ export async function bridgeCurator(page: Page, dataset: string, journal: string
     await session.receive(panel, m);
   });
   await page.addInitScript(() => {
+    // When each sample message reached the page (before the app's own listener): the page's share of the time.
+    const arrived: Record<number, number> = {};
+    (window as unknown as { __sampleArrivedAt: Record<number, number> }).__sampleArrivedAt = arrived;
+    window.addEventListener(
+      'message',
+      (e: MessageEvent<{ type?: string; ordinal?: number }>) => {
+        if (e.data?.type === 'sample' && typeof e.data.ordinal === 'number') arrived[e.data.ordinal] = performance.now();
+      },
+      true,
+    );
     const w = window as unknown as { __helixToHost: (json: string) => Promise<void>; __posted: unknown[]; __state: unknown; acquireVsCodeApi: () => unknown };
     w.__posted = [];
     w.__state = undefined;
@@ -134,7 +156,9 @@ export async function bridgeCurator(page: Page, dataset: string, journal: string
   return {
     session,
     sent,
+    sentAt,
     received,
+    sinceSampleArrived: (ordinal) => page.evaluate((o) => performance.now() - ((window as unknown as { __sampleArrivedAt: Record<number, number> }).__sampleArrivedAt[o] ?? NaN), ordinal),
     async until(what, pred, timeoutMs = 20_000) {
       const t0 = Date.now();
       for (;;) {

@@ -51,7 +51,10 @@ export function euleroBoard(ctx: BoardContext): Board | null {
         const by = new Map<string, Coord[]>();
         for (const [r, c] of line) {
           const k = pick(grid[r]![c]!);
-          by.set(k, [...(by.get(k) ?? []), [r, c]]);
+          // Appended in place: copying the list per cell was quadratic (a 200×200 grid of one letter took minutes).
+          const list = by.get(k);
+          if (list) list.push([r, c]);
+          else by.set(k, [[r, c]]);
         }
         for (const [k, where] of by) {
           if (where.length > 1) v.add(`${name} has the ${part} ${k} ${where.length === 2 ? 'twice' : `${where.length} times`} (${along} ${where.map(([r, c]) => (along === 'columns' ? c : r) + 1).join(' and ')})`, where);
@@ -67,7 +70,9 @@ export function euleroBoard(ctx: BoardContext): Board | null {
       const pairs = new Map<string, Coord[]>();
       grid.forEach((row, r) => row.forEach((cell, c) => {
         const k = cell[0]! + String(Number(cell.slice(1)));
-        pairs.set(k, [...(pairs.get(k) ?? []), [r, c]]);
+        const list = pairs.get(k);
+        if (list) list.push([r, c]);
+        else pairs.set(k, [[r, c]]);
       }));
       for (const [k, where] of pairs) {
         if (where.length > 1) v.add(`the pair ${k} appears ${where.length === 2 ? 'twice' : `${where.length} times`} (${where.map(([r, c]) => `row ${r + 1}, column ${c + 1}`).join(' and ')})`, where);

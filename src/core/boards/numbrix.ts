@@ -47,7 +47,15 @@ export function numbrixBoard(ctx: BoardContext): Board | null {
     if (shapeOk) {
       const values = grid.map((row) => row.map((x) => x ?? 0));
       const at = new Map<number, Coord[]>();
-      values.forEach((row, r) => row.forEach((x, c) => x > 0 && at.set(x, [...(at.get(x) ?? []), [r, c]])));
+      // Appended in place: copying the list per cell was quadratic (a 200×200 grid of one number took minutes).
+      values.forEach((row, r) =>
+        row.forEach((x, c) => {
+          if (x <= 0) return;
+          const list = at.get(x);
+          if (list) list.push([r, c]);
+          else at.set(x, [[r, c]]);
+        }),
+      );
       for (const [x, where] of at) {
         if (where.length > 1) v.add(`the number ${x} appears ${where.length === 2 ? 'twice' : `${where.length} times`} (${where.map(([r, c]) => `row ${r + 1}, column ${c + 1}`).join(' and ')})`, where);
       }

@@ -24,14 +24,46 @@ function useSvgId(): string {
   return `board${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
 }
 
+/**
+ * The most cells (grid) or discs (pegs) a board is drawn with. Every cell is a few SVG elements: a
+ * 100×100 grid draws in about a second, while the model's largest (200×200) took 5 to 40 s in Chromium,
+ * freezing the whole curator, and a board handed over beyond the model's limits would never finish.
+ * Real MM-HELIX boards are far smaller (at most a few hundred cells).
+ */
+export const MAX_DRAWN_CELLS = 10_000;
+
+/** The cells or discs drawing `board` takes: what its data holds (a hostile board may hold more than rows × cols say). */
+function drawnSize(board: GridBoard | PegsBoard): { count: number; what: string } {
+  if (board.kind === 'pegs') {
+    let discs = 0;
+    for (const peg of board.pegs) discs += peg.length;
+    return { count: discs, what: `${board.pegs.length} pegs, ${discs.toLocaleString('en-US')} discs` };
+  }
+  let cells = 0;
+  for (const row of board.cells) cells += row.length;
+  const count = Math.max(cells, board.rows * board.cols);
+  return { count, what: `${board.rows} × ${board.cols}, ${count.toLocaleString('en-US')} cells` };
+}
+
 function Drawing({ board, highlight, label }: { board: GridBoard | PegsBoard; highlight: Violation | null; label: string }): ReactElement {
   const uid = useSvgId();
+  const size = drawnSize(board);
+  if (size.count > MAX_DRAWN_CELLS) {
+    return (
+      <p className="board-too-large note" data-testid="board-too-large" role="note">
+        <span className="codicon codicon-info" aria-hidden="true" /> Board too large to draw ({size.what}; the limit is {MAX_DRAWN_CELLS.toLocaleString('en-US')}): showing its problems only.
+      </p>
+    );
+  }
   return (
     <div className="board-drawing" role="img" aria-label={label}>
       {board.kind === 'grid' ? <GridSvg board={board} highlight={highlight} uid={uid} /> : <PegsSvg board={board} uid={uid} />}
     </div>
   );
 }
+
+/** The most violations listed (a hostile board may carry thousands; each is a focusable list item). */
+export const MAX_LISTED_VIOLATIONS = 300;
 
 function ViolationList({ violations, active, onActive, onPick }: { violations: readonly Violation[]; active: number | null; onActive: (i: number | null) => void; onPick?: (v: Violation) => void }): ReactElement {
   if (violations.length === 0) {
@@ -41,9 +73,10 @@ function ViolationList({ violations, active, onActive, onPick }: { violations: r
       </p>
     );
   }
+  const shown = violations.length > MAX_LISTED_VIOLATIONS ? violations.slice(0, MAX_LISTED_VIOLATIONS) : violations;
   return (
     <ul className="board-violations" aria-label="What breaks">
-      {violations.map((v, i) => (
+      {shown.map((v, i) => (
         <li
           key={i}
           tabIndex={0}
@@ -61,6 +94,11 @@ function ViolationList({ violations, active, onActive, onPick }: { violations: r
           <span className="violation-message">{v.message}</span>
         </li>
       ))}
+      {shown.length < violations.length && (
+        <li className="more-violations" data-testid="more-violations">
+          … and {(violations.length - shown.length).toLocaleString('en-US')} more problems (the first {MAX_LISTED_VIOLATIONS} are listed)
+        </li>
+      )}
     </ul>
   );
 }
