@@ -39,7 +39,7 @@ export function describeLine(line: string, result: LineResult, ctx: LineCheckCon
     };
   }
   // Parse once more for the trace (the cache keeps results, not rows).
-  const sample = normalizeRow(JSON.parse(line), { file: ctx.file, format: 'jsonl', datasetDir: ctx.datasetDir, ordinal, line: 1, checkImages: false });
+  const sample = normalizeRow(JSON.parse(line.charCodeAt(0) === 0xfeff ? line.slice(1) : line), { file: ctx.file, format: 'jsonl', datasetDir: ctx.datasetDir, ordinal, line: 1, checkImages: false });
   // The pass's verdict, unless it left the strict check out (the hover shows it): then verify again.
   const cached = result.verdict;
   const verdict: Verdict | null = cached === null ? null : cached !== undefined && cached.strict !== null ? { ...cached, strict: cached.strict } : verifySample(sample);
@@ -92,9 +92,16 @@ function summaryOf(id: string, v: Verdict | null): string {
   return s;
 }
 
-/** Escape text for markdown (no HTML, no formatting, no links). */
+/**
+ * Escape text for markdown (no HTML, no formatting, no links). The `:` of `://` is escaped too (and every
+ * `.`), so a URL in row text (`https://…`, `www.…`) is not made a link by a renderer that autolinks bare URLs
+ * (VS Code's hovers do).
+ */
 export function md(s: string): string {
-  return s.replace(/[\\`*_{}[\]()<>#+\-.!|~&]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return s
+    .replace(/[\\`*_{}[\]()<>#+\-.!|~&]/g, (c) => `\\${c}`)
+    .replace(/:\/\//g, '\\://')
+    .replace(/\r?\n/g, ' ');
 }
 
 /** Text inside a code span: backticks cannot close it early (replaced by a look-alike), no line breaks. */

@@ -57,6 +57,8 @@ import { documentSymbols } from './symbols';
 const LARGE_DOCUMENT_CHARS = Number(process.env['HELIX_LSP_LARGE_DOCUMENT_CHARS']) || 50 * 1024 * 1024;
 /** Code lenses for at most this many samples (two each; more would flood the client for no use). */
 const MAX_CODE_LENS_SAMPLES = 10_000;
+/** Line descriptions (hovers, Verify answers) kept per document. */
+const MAX_DESCRIBED = 32;
 /** Symbols for at most this many samples. */
 const MAX_SYMBOLS = 500_000;
 /**
@@ -83,6 +85,11 @@ export function startLanguageServer(workerScript: string | undefined): void {
   interface DocState {
     cache: LineCache;
     lastPass: (Pick<PassResult, 'samples' | 'checked' | 'reused'> & { ms: number; inWorkers: number }) | null;
+    /**
+     * The last few line descriptions (hover, Verify), by document version, line and settings: a hover and the
+     * Verify lens on the same line verify it once (a 1000 x 1000 board takes seconds).
+     */
+    described: Map<string, VerifyLineResult>;
   }
   const poolSize = workerScript === undefined ? 0 : defaultPoolSize();
   const pool =
@@ -97,7 +104,7 @@ export function startLanguageServer(workerScript: string | undefined): void {
   function stateOf(uri: string): DocState {
     let s = states.get(uri);
     if (!s) {
-      s = { cache: new LineCache(), lastPass: null };
+      s = { cache: new LineCache(), lastPass: null, described: new Map() };
       states.set(uri, s);
     }
     return s;
@@ -267,11 +274,18 @@ export function startLanguageServer(workerScript: string | undefined): void {
     const line = lineText(document, n);
     if (line === undefined || line.trim() === '') return undefined;
     const ctx = { ...options, verify: true };
-    const cached = stateOf(uri).cache.peek(line);
+    const state = stateOf(uri);
+    const key = JSON.stringify([document.version, n, settingsGeneration, ctx.checkImages, ctx.maxRowBytes]);
+    const known = state.described.get(key);
+    if (known) return known;
+    const cached = state.cache.peek(line);
     const result = cached && cached.verdict !== undefined ? cached : checkLine(line, ctx);
     const ordinal = result.id === null ? ordinalOfLine(document.getText(), n).ordinal : 0;
     const d = describeLine(line, result, ctx, cuesFor(settings), ordinal);
-    return { line: n, id: d.id, status: d.status, summary: d.summary, markdown: d.markdown };
+    const out: VerifyLineResult = { line: n, id: d.id, status: d.status, summary: d.summary, markdown: d.markdown };
+    state.described.set(key, out);
+    if (state.described.size > MAX_DESCRIBED) state.described.delete(state.described.keys().next().value!);
+    return out;
   }
 
   connection.onHover(async (params): Promise<Hover | null> => {

@@ -6,6 +6,8 @@
  *
  * Checks, in order (a line stops at the first that makes it unreadable):
  * - over the row size limit (schema), not parsed;
+ * - U+FFFD replacement characters (sampleProblem): the editor met invalid UTF-8 there and replaced it, so the
+ *   text is not what the file holds (the readers refuse such a row); the other checks go on;
  * - invalid JSON, at the column the parser names (or the structural scanner finds);
  * - not an object, or a known field of the wrong type: normalizeRow's RowError (schema), at the field's key;
  * - problems of a usable sample: an image missing or refused (image), others (sampleProblem);
@@ -36,6 +38,7 @@ export const CODES = {
   unknownTask: 'unknown-task',
   answerFails: 'answer-fails',
   answerUnreadable: 'answer-unreadable',
+  replacementChar: 'replacement-character',
   lenientPass: 'lenient-pass',
   mismatch: 'verdict-mismatch',
   truncated: 'too-many-problems',
@@ -97,12 +100,25 @@ export function checkLine(line: string, ctx: LineCheckContext, images: ImageMemo
     });
     return out;
   }
+  const replaced = line.indexOf('\uFFFD');
+  if (replaced >= 0) {
+    out.problems.push({
+      check: 'sampleProblem',
+      code: CODES.replacementChar,
+      start: replaced,
+      end: replaced + 1,
+      message: `Line holds U+FFFD replacement characters (first at column ${replaced + 1}): the file most likely has invalid UTF-8 here, which the editor replaced; Helix Curator refuses this row when it reads the file.`,
+    });
+  }
+  // A byte order mark the editor left at the start of the text (VS Code strips it; other clients may not).
+  const bom = line.charCodeAt(0) === 0xfeff ? 1 : 0;
   let value: unknown;
   try {
-    value = JSON.parse(line);
+    value = JSON.parse(bom ? line.slice(1) : line);
   } catch (e) {
     const message = describeJsonError(e);
-    const column = jsonErrorColumn(line, message);
+    const parsed = jsonErrorColumn(bom ? line.slice(1) : line, message);
+    const column = parsed === undefined ? undefined : parsed + bom;
     let start: number;
     let end: number;
     if (column === undefined) [start, end] = [first, line.length];
@@ -150,8 +166,9 @@ export function checkLine(line: string, ctx: LineCheckContext, images: ImageMemo
     });
   }
 
-  // A task (or score function) no verifier knows: said whether or not the row holds a response.
-  if (sample.task !== null || sample.scoreFunction !== null) {
+  // A task (or score function) no verifier knows: said whether or not the row holds a response. A response
+  // with neither a task nor a score function cannot be judged at all: said too.
+  if (sample.task !== null || sample.scoreFunction !== null || sample.response !== null) {
     const { note } = resolveVerifier(sample);
     if (note !== null) {
       const key = sample.scoreFunction !== null ? 'metric_info' : taskKeyOf(value as Record<string, unknown>);
