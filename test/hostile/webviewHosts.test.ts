@@ -130,7 +130,7 @@ describe('the statistics panel', () => {
     const panel = StatsPanel.show(Uri.file(extDir) as unknown as vscode.Uri, Uri.file(path.join(dir, 'traces.jsonl')) as unknown as vscode.Uri, {} as DatasetStats, log);
     cleanup.push(() => panel.dispose());
     const created = fake.panels.at(-1)!;
-    expectLockedDown(created.options as WebviewOptions, { extension: extDir });
+    expectLockedDown(created.options, { extension: extDir });
     expectStrictCsp(created.webview.html, created.webview.cspSource);
   });
 });
