@@ -425,7 +425,8 @@ function jsonArray(mb: number, slow: boolean): Builder {
     }
     return {
       kind, title: `a JSON array of ${mb} MB (${ordinal} elements, one of the wrong type)`, file, format: 'json', slow,
-      bad: [{ ordinal: badOrdinal, message: /`question` has the wrong type/ }], good: ids(good),
+      // One element per line after the `[` line: element k is on line k + 2.
+      bad: [{ ordinal: badOrdinal, line: badOrdinal + 2, message: /`question` has the wrong type/ }], good: ids(good),
     };
   };
 }
