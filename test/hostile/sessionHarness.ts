@@ -55,8 +55,8 @@ export interface OpenedSession {
   engineFailures: unknown[];
 }
 
-/** A session on `file` with its journal at `journalPath`, and a ready panel attached. */
-export async function openSession(file: string, journalPath: string): Promise<OpenedSession> {
+/** A session on `file` with its journal at `journalPath`, and a ready panel attached (`analyseAll`: the background analysis, default on). */
+export async function openSession(file: string, journalPath: string, opts: { analyseAll?: boolean } = {}): Promise<OpenedSession> {
   const errors: string[] = [];
   const warnings: string[] = [];
   const engineFailures: unknown[] = [];
@@ -65,7 +65,7 @@ export async function openSession(file: string, journalPath: string): Promise<Op
     journalPath,
     curator: 'hostile-tester',
     autoAdvance: false,
-    backend: new InProcessBackend({ file, maxRowBytes: 32 << 20, checkImages: true, cuesFile: null }, (e) => engineFailures.push(e)),
+    backend: new InProcessBackend({ file, maxRowBytes: 32 << 20, checkImages: true, cuesFile: null, analyseAll: opts.analyseAll ?? true }, (e) => engineFailures.push(e)),
     views: { load: () => [], save: () => Promise.resolve() },
     log: { info: () => undefined, warn: (m) => void warnings.push(m), error: (m) => void errors.push(m) },
     watchJournal: false,
