@@ -34,7 +34,8 @@ afterAll(() => {
 function bound(kind: string): number {
   if (kind === 'json-array-200mb') return 240_000;
   if (kind === 'jsonl-million-lines') return 60_000;
-  if (kind === 'json-array-20mb' || kind.startsWith('board-1000-') || kind === 'jsonl-line-50mb') return 45_000;
+  // regex-backtracking: 126 bait samples (each bounded by SAMPLE_MS on its own).
+  if (kind === 'json-array-20mb' || kind.startsWith('board-1000-') || kind === 'jsonl-line-50mb' || kind === 'regex-backtracking') return 60_000;
   return 20_000;
 }
 /** Per-sample bound for loading + analysing + verifying one hostile sample. */
