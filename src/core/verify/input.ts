@@ -89,9 +89,9 @@ function normalizeDeep(v: unknown): unknown {
   if (typeof v === 'string') return normalizeEscapes(v);
   if (Array.isArray(v)) return v.map(normalizeDeep);
   if (isDict(v)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = normalizeDeep(x);
-    return out;
+    // fromEntries defines own properties: a `__proto__` key from the row stays data (an assignment
+    // would make its value the prototype of the decoded state, which verifiers then read through).
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, normalizeDeep(x)]));
   }
   return v;
 }

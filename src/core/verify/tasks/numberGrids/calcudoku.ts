@@ -13,7 +13,6 @@
 import { crash, fail, guarded, pass, type Check, type Location, type TaskVerifier, type VerifyInput } from '../../types';
 import { cellLoc, compareWithStored, field, gridReadCheck, latinProblems, problemsFrom, readIntGrid, shapeProblems, show, sizeFromQuestion, whyNotOneToN } from './grids';
 import { findall, pyInt, pyRe } from './pyCompat';
-import { flat, flatMap } from '../../collections';
 
 // ---------------------------------------------------------------------------------------------------------
 // Reference
@@ -198,7 +197,9 @@ export function calcudokuPuzzle(input: VerifyInput): CalcudokuPuzzle | null {
         }
         cages.push({ cells: cells as Array<[number, number]>, op, target });
       }
-      const maxCoord = Math.max(0, ...flatMap(cages, (c) => flat(c.cells)));
+      // A loop, not Math.max(...coords): a spread of a 1000 x 1000 board's coordinates overflows the stack.
+      let maxCoord = 0;
+      for (const c of cages) for (const [r, col] of c.cells) maxCoord = Math.max(maxCoord, r, col);
       const n = typeof size === 'number' && Number.isInteger(size) ? size : (sizeFromQuestion(input.question) ?? (maxCoord > 0 ? maxCoord : undefined));
       if (ok && n !== undefined) return { n, cages, source: 'initial_state' };
     }
