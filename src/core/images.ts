@@ -4,7 +4,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { HEADER_BYTES, headerProblem, parseImageHeader, scanJpeg, type HeaderParse } from './imageHeader';
 import type { ImageRef } from './sample';
+
+export { MAX_IMAGE_PIXELS, parseImageHeader, headerProblem, type HeaderParse, type ImageFormat } from './imageHeader';
 
 const DATA_URI = /^data:([a-z]+\/[a-z0-9.+-]+)?(;[a-z0-9=.+-]+)*?(;base64)?,/i;
 
@@ -29,7 +32,10 @@ export function looksLikeBase64Image(s: string): boolean {
 export interface ImageContext {
   /** The dataset file's folder: relative paths resolve here and may not leave it. */
   datasetDir: string;
-  /** Stat the file to report missing images (default true). */
+  /**
+   * Check the file: it exists, is a file inside the folder, and its header is a PNG, JPEG, GIF, WebP or
+   * BMP of at most MAX_IMAGE_PIXELS (one small read; see checkImageFile).
+   */
   checkExists: boolean;
 }
 
@@ -89,12 +95,59 @@ export function imageFromPath(p: string, ctx: ImageContext): ImageRef {
       if (realRel.startsWith('..') || path.isAbsolute(realRel)) {
         return { kind: 'file', path: p, error: `image path leads out of the dataset's folder through a link (${truncate(p)})` };
       }
-      if (!fs.statSync(real).isFile()) return { kind: 'file', path: p, absPath: abs, error: `image is not a file: ${p}` };
-    } catch {
+      const checked = checkImageFile(real, p);
+      if (checked !== null) return { kind: 'file', path: p, absPath: abs, error: checked };
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // Windows refuses to open a folder (EISDIR); elsewhere fstat tells.
+      if (code === 'EISDIR') return { kind: 'file', path: p, absPath: abs, error: `image is not a file: ${p}` };
+      if (code === 'EACCES' || code === 'EPERM') return { kind: 'file', path: p, absPath: abs, error: `image cannot be read: ${p} (${(e as Error).message})` };
       return { kind: 'file', path: p, absPath: abs, error: `image not found: ${p} (looked in ${ctx.datasetDir})` };
     }
   }
   return { kind: 'file', path: p, absPath: abs };
+}
+
+/** Bytes read at first: every format's header but a JPEG's with large metadata segments before its frame header. */
+const FIRST_READ = 4096;
+/** A JPEG's frame header is looked for in at most this many further reads (segment by segment). */
+const MAX_JPEG_READS = 32;
+
+/**
+ * Why the file at `absPath` may not be shown as an image, or null: not a file, empty, not a PNG, JPEG,
+ * GIF, WebP or BMP, a header cut off or damaged, or over MAX_IMAGE_PIXELS. `label` names it in the
+ * message (the path as the row wrote it). One read of 4 KB; a JPEG whose frame header lies further reads
+ * on from segment to segment (4 KB each, at most MAX_JPEG_READS; past that the decoder is left to judge).
+ * Throws the file system's error when the file cannot be opened (missing).
+ */
+export function checkImageFile(absPath: string, label: string): string | null {
+  const fd = fs.openSync(absPath, 'r');
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) return `image is not a file: ${label}`;
+    const buf = Buffer.allocUnsafe(Math.min(FIRST_READ, Math.max(st.size, HEADER_BYTES)));
+    let head: Uint8Array;
+    try {
+      head = buf.subarray(0, fs.readSync(fd, buf, 0, buf.length, 0));
+    } catch (e) {
+      return `image cannot be read: ${label} (${(e as Error).message})`;
+    }
+    let h: HeaderParse = parseImageHeader(head, Math.max(st.size, head.length));
+    for (let reads = 0; h.kind === 'more' && reads < MAX_JPEG_READS; reads++) {
+      const at = h.offset;
+      const n = fs.readSync(fd, buf, 0, buf.length, at);
+      if (n === 0) break;
+      h = scanJpeg(buf.subarray(0, n), at, at, st.size);
+    }
+    return headerProblem(h, head, label);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Why in-memory image bytes may not be shown (as checkImageFile), or null. */
+export function checkImageBytes(bytes: Uint8Array, label: string): string | null {
+  return headerProblem(parseImageHeader(bytes), bytes, label);
 }
 
 export function imageFromDataUri(uri: string): ImageRef {
@@ -102,14 +155,40 @@ export function imageFromDataUri(uri: string): ImageRef {
   const mime = m?.[1]?.toLowerCase() ?? 'application/octet-stream';
   if (!m) return { kind: 'dataUri', uri, mime, error: 'malformed data URI' };
   if (!m[1]?.toLowerCase().startsWith('image/')) return { kind: 'dataUri', uri, mime, error: 'data URI is not an image' };
-  return { kind: 'dataUri', uri, mime };
+  const problem = m[3] ? dataUriProblem(uri, m[0].length, mime) : null;
+  return problem ? { kind: 'dataUri', uri, mime, error: problem } : { kind: 'dataUri', uri, mime };
 }
+
+/** Base64 characters decoded to check a data URI's header: 4 KB of bytes, a whole number of quads. */
+const DATA_URI_HEAD = (FIRST_READ / 3) * 4 + 4;
+
+/**
+ * A base64 data URI's header check, decoding only its first 4 KB. Formats this module does not parse
+ * (SVG, AVIF, TIFF, ...) are left alone unless the URI claims one it does.
+ */
+function dataUriProblem(uri: string, bodyStart: number, mime: string): string | null {
+  const bodyLength = uri.length - bodyStart;
+  const chunk = uri.slice(bodyStart, bodyStart + DATA_URI_HEAD).replace(/\s+/g, '');
+  const usable = bodyLength > DATA_URI_HEAD ? chunk.slice(0, chunk.length - (chunk.length % 4)) : chunk;
+  const head = new Uint8Array(Buffer.from(usable, 'base64'));
+  // Whole body decoded: the exact total; else "more than decoded" (JPEG frame headers further on are left alone).
+  const total = bodyLength > DATA_URI_HEAD ? head.length + 1 : head.length;
+  const h = parseImageHeader(head, total);
+  if (h.kind === 'unknown' && !PARSED_MIMES.has(mime)) return null;
+  return headerProblem(h, head, `data URI (${mime}, ${bodyLength} base64 characters)`);
+}
+
+const PARSED_MIMES: ReadonlySet<string> = new Set(['image/png', 'image/jpeg', 'image/jpg', 'image/gif', 'image/webp', 'image/bmp']);
 
 export function imageFromBytes(bytes: Uint8Array, p?: string | null): ImageRef {
   const mime = sniffMime(bytes);
   const ref: Extract<ImageRef, { kind: 'bytes' }> = { kind: 'bytes', bytes, mime: mime ?? 'application/octet-stream' };
   if (p) ref.path = p;
   if (!mime) ref.error = `embedded bytes are not a known image format (${bytes.length} bytes)`;
+  else {
+    const problem = checkImageBytes(bytes, p ? `embedded image ${p} (${bytes.length} bytes)` : `embedded image (${bytes.length} bytes)`);
+    if (problem) ref.error = problem;
+  }
   return ref;
 }
 

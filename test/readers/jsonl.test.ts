@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { JsonArrayReader } from '../../src/core/readers/jsonArray';
 import { JsonlReader } from '../../src/core/readers/jsonl';
 import { iterateSamples, RowError, type IndexEntry } from '../../src/core/readers/types';
+import { makePng } from '../helpers/png';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'helix-jsonl-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -224,7 +225,7 @@ describe('bad input corpus', () => {
 
   it('missing, absolute and climbing image paths are sample problems with clear messages', async () => {
     fs.mkdirSync(path.join(tmp, 'img'), { recursive: true });
-    fs.writeFileSync(path.join(tmp, 'img/ok.png'), Buffer.from('89504e470d0a1a0a', 'hex'));
+    fs.writeFileSync(path.join(tmp, 'img/ok.png'), makePng(2, 2, [0, 0, 0]));
     const f = write(JSON.stringify({ id: 'x', images: ['img/ok.png', 'img/missing.png', '/etc/passwd', '../outside.png', 'https://example.com/a.png'] }));
     const r = new JsonlReader(f);
     const [entry] = (await r.buildIndex()).entries as [IndexEntry];

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/extension/settings';
+import { makePng } from '../helpers/png';
 import { CODES, diagnoseJsonl, diagnosticsOptions, jsonErrorColumn, severitiesOf, type JsonlDiagnosticsOptions } from '../../src/server/diagnostics';
 
 const sampleDir = path.resolve(__dirname, '../../media/sample');
@@ -13,7 +14,7 @@ let dir: string;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helix-diag-'));
   fs.mkdirSync(path.join(dir, 'images'));
-  fs.writeFileSync(path.join(dir, 'images', 'a.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+  fs.writeFileSync(path.join(dir, 'images', 'a.png'), makePng(2, 2, [0, 0, 0]));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -62,7 +62,7 @@ describe('pre-export checks', () => {
     expect(c.ids).toEqual(['no-token']);
   });
 
-  it('missing-image: a missing file, a file that is not an image, a link out of the folder, a refused path', async () => {
+  it('missing-image: a missing file, a file that is not an image, a link out of the folder, a refused path, an oversized image, a cut-off header', async () => {
     const c = await check(
       (d) => {
         const gone = sftRow(d, 'gone');
@@ -73,16 +73,28 @@ describe('pre-export checks', () => {
         const outside = path.join(root, `outside-${n}.png`);
         fs.renameSync(path.join(d, (link['images'] as string[])[0]!), outside);
         fs.symlinkSync(outside, path.join(d, (link['images'] as string[])[0]!));
-        return [sftRow(d, 'ok'), gone, junk, link, { ...sftRow(d, 'abs'), images: ['/etc/hostname'] }];
+        // A PNG header that claims 20,000 x 20,000 pixels (a decompression bomb) and a PNG cut off in its header.
+        const huge = sftRow(d, 'huge');
+        const hugePath = path.join(d, (huge['images'] as string[])[0]!);
+        const bomb = fs.readFileSync(hugePath);
+        bomb.writeUInt32BE(20000, 16);
+        bomb.writeUInt32BE(20000, 20);
+        fs.writeFileSync(hugePath, bomb);
+        const cut = sftRow(d, 'cut');
+        const cutPath = path.join(d, (cut['images'] as string[])[0]!);
+        fs.writeFileSync(cutPath, fs.readFileSync(cutPath).subarray(0, 12));
+        return [sftRow(d, 'ok'), gone, junk, link, { ...sftRow(d, 'abs'), images: ['/etc/hostname'] }, huge, cut];
       },
       acceptAll,
     );
     const f = c.find('missing-image');
-    expect(f.map((x) => x.id)).toEqual(['gone', 'junk', 'link', 'abs']);
+    expect(f.map((x) => x.id)).toEqual(['gone', 'junk', 'link', 'abs', 'huge', 'cut']);
     expect(f[0]!.message).toMatch(/images\[0\]: image not found/);
-    expect(f[1]!.message).toMatch(/not a known image format/);
+    expect(f[1]!.message).toMatch(/image is not a PNG, JPEG, GIF, WebP or BMP file: .*\(starts with "not a png at all"\)/);
     expect(f[2]!.message).toMatch(/leads out of the dataset's folder through a link/);
     expect(f[3]!.message).toMatch(/absolute image path refused/);
+    expect(f[4]!.message).toMatch(/image is 20000 x 20000 pixels \(400 megapixels\), over the 64-megapixel limit: /);
+    expect(f[5]!.message).toMatch(/image is cut off: its PNG header needs 24 bytes, the data has 12: /);
     expect(c.ids).toEqual(['ok']);
   });
 
