@@ -124,13 +124,62 @@ function verifyWith(sample: Sample, alwaysStrict: boolean): PartialVerdict | nul
   }
 }
 
+/**
+ * The most characters a verifier input (the extracted answer, the ground truth, the question, the
+ * initial state) may have. MM-HELIX's largest are a few hundred to about 1,500 characters (a word-search
+ * question, a futoshiki state, a maze path); Hanoi's longest move lists stay near 10,000. Anything past
+ * this is a broken or hostile row (a 1000 x 1000 board is megabytes), and the task parsers and checks,
+ * linear or not, would spend seconds on it: it gets an `error` verdict saying so instead.
+ */
+export const MAX_VERIFY_INPUT_CHARS = 100_000;
+
+/** Why a sample's verifier inputs are too large to verify, or null. */
+export function oversizedInput(sample: Sample, answer: string): string | null {
+  const limit = MAX_VERIFY_INPUT_CHARS.toLocaleString('en-US');
+  const why = (what: string, size: string) => `not verified: ${what} is ${size}, over the verifiers' limit of ${limit} characters (MM-HELIX inputs have at most a few thousand): a broken or hostile row`;
+  const exact: Array<[string, number]> = [
+    ['the extracted answer', answer.length],
+    ['the ground truth', sample.groundTruth?.length ?? 0],
+    ['the question', Math.max(sample.questionText?.length ?? 0, sample.question?.length ?? 0)],
+  ];
+  for (const [what, n] of exact) if (n > MAX_VERIFY_INPUT_CHARS) return why(what, `${n.toLocaleString('en-US')} characters`);
+  if (approxChars(sample.initialState, MAX_VERIFY_INPUT_CHARS + 1) > MAX_VERIFY_INPUT_CHARS) return why('the initial_state', `over ${limit} characters as JSON`);
+  return null;
+}
+
+/**
+ * About how many characters `value` takes as JSON (strings by their length, numbers and literals by a
+ * few), walking no further than `stop`: a huge nested state costs no more than the limit to measure.
+ */
+function approxChars(value: unknown, stop: number): number {
+  let n = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0 && n < stop) {
+    const v = stack.pop();
+    if (typeof v === 'string') n += v.length + 2;
+    else if (Array.isArray(v)) {
+      n += 2 + v.length;
+      for (let i = v.length - 1; i >= 0 && n < stop; i--) stack.push(v[i]);
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+        n += k.length + 4;
+        stack.push(x);
+        if (n >= stop) break;
+      }
+    } else n += 4;
+  }
+  return Math.min(n, stop);
+}
+
 function verifySampleInner(sample: Sample, response: string, alwaysStrict: boolean): PartialVerdict {
   const extraction = extractAnswer(response);
   const { verifier, referenceVerifier, note } = resolveVerifier(sample);
-  const input = verifyInput(sample, extraction.answer);
+  const tooLarge = oversizedInput(sample, extraction.answer);
+  const input = tooLarge === null ? verifyInput(sample, extraction.answer) : null;
+  const refused = (v: TaskVerifier | undefined): ModeVerdict => (v ? { status: 'error', reason: tooLarge, locations: [], crashed: false } : unsupported(note ?? 'unsupported'));
 
-  const reference = referenceVerifier ? toMode(guarded(() => referenceVerifier.reference(input), `${referenceVerifier.scoreFunction} (reference)`)) : unsupported(note ?? 'unsupported');
-  const strict = !alwaysStrict && reference.status !== 'pass' ? null : verifier ? toMode(guarded(() => verifier.strict(input), `${verifier.scoreFunction} (strict)`)) : unsupported(note ?? 'unsupported');
+  const reference = input === null ? refused(referenceVerifier) : referenceVerifier ? toMode(guarded(() => referenceVerifier.reference(input), `${referenceVerifier.scoreFunction} (reference)`)) : unsupported(note ?? 'unsupported');
+  const strict = !alwaysStrict && reference.status !== 'pass' ? null : input === null ? refused(verifier) : verifier ? toMode(guarded(() => verifier.strict(input), `${verifier.scoreFunction} (strict)`)) : unsupported(note ?? 'unsupported');
 
   const lenient = reference.status === 'pass' && strict !== null && strict.status !== 'pass' && strict.status !== 'unsupported' ? `lenient pass: the reference accepts this answer, but ${strict.reason ?? 'the strict rules reject it'}` : null;
 

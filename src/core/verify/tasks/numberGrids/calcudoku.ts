@@ -20,7 +20,23 @@ import { findall, pyInt, pyRe } from './pyCompat';
 /** The reference's 2-D non-negative-integer list pattern (rows of digits, no trailing commas). */
 export const INT_GRID_PATTERN = String.raw`\[\s*\[(?:\s*\d+\s*,\s*)*\s*\d+\s*\](?:\s*,\s*\[\s*(?:\d+\s*,\s*)*\d+\s*\])*\s*\]`;
 const INT_GRID_RE = pyRe(INT_GRID_PATTERN, 'g');
-const BRACKET_LINE_RE = pyRe(String.raw`\[\s*\d+.*\d+\s*\]`);
+/**
+ * The reference keeps the lines matching `\[\s*\d+.*\d+\s*\]`. As a regular expression that is
+ * quadratic on a line that fails it (a 200 KB line of "[1, " took 20-33 s), so it is decided in two
+ * linear searches with the same `\s` and `\d`: within a line (`.` is anything but LF, and lines are
+ * split at LF) the pattern matches exactly when some `\d\s*\]` starts at or after the end of the first
+ * `\[\s*\d` (the first one ends earliest; `.*` takes whatever lies between).
+ */
+const BRACKET_OPEN_RE = pyRe(String.raw`\[\s*\d`, 'g');
+const BRACKET_CLOSE_RE = pyRe(String.raw`\d\s*\]`, 'g');
+
+export function isBracketLine(line: string): boolean {
+  BRACKET_OPEN_RE.lastIndex = 0;
+  const open = BRACKET_OPEN_RE.exec(line);
+  if (!open) return false;
+  BRACKET_CLOSE_RE.lastIndex = open.index + open[0].length;
+  return BRACKET_CLOSE_RE.test(line);
+}
 const NOT_JSON_GRID_CHAR = pyRe(String.raw`[^\[\],\d\s]`, 'g');
 const DIGITS_RE = pyRe(String.raw`\d+`, 'g');
 
@@ -40,7 +56,7 @@ export function extractCalcudokuGrid(text: string): { value: unknown; how: strin
     const j = jsonLoads(last[0]!);
     if (j.ok) return { value: j.value, how: 'the last 2-D list' };
   }
-  const lines = text.split('\n').filter((l) => BRACKET_LINE_RE.test(l));
+  const lines = text.split('\n').filter(isBracketLine);
   if (lines.length > 0) {
     const j = jsonLoads(`[${lines.join(',')}]`.replace(NOT_JSON_GRID_CHAR, ''));
     if (j.ok) return { value: j.value, how: `the ${lines.length} line(s) holding a bracketed list` };
