@@ -41,16 +41,6 @@ function bound(kind: string): number {
 /** Per-sample bound for loading + analysing + verifying one hostile sample. */
 const SAMPLE_MS = 8_000;
 
-/**
- * Hostile samples this suite found too slow and that are not fixed yet (open bugs, listed in the #8 report):
- * left out of the per-kind test and checked by the `known slow` tests below, which run with
- * HELIX_HOSTILE_FULL=1 and are written to fail (`it.fails`) until the verifier is fixed.
- */
-const KNOWN_SLOW: Record<string, string> = {
-  'bait-Calcudoku-5': 'Calcudoku grid reader on "[1, [1, [1, …" (50,000 unclosed lists): 16 s',
-  'board-1000-hitori-state-only': 'hitori verifier on a 1000 x 1000 initial_state: 25 s',
-  'board-1000-sudoku-answer-only': 'sudoku verifier on a 1000 x 1000 answer: 9 s',
-};
 
 function where(e: IndexEntry): string {
   return e.line !== undefined ? `:${e.line}` : ` row ${e.ordinal + 1}`;
@@ -137,7 +127,6 @@ describe.each(CORPUS_KINDS.map((k) => [k]))('hostile corpus, core: %s', (kind) =
 
       // Hostile samples: open, analyse and verify, each in bounded time.
       for (const id of c.hostileIds ?? []) {
-        if (KNOWN_SLOW[id] !== undefined) continue;
         const entry = byId.get(id);
         expect(entry, `${c.kind}: hostile sample ${id} missing from the index`).toBeDefined();
         const t0 = performance.now();
@@ -170,25 +159,6 @@ describe.each(CORPUS_KINDS.map((k) => [k]))('hostile corpus, core: %s', (kind) =
     expect((Object.prototype as Record<string, unknown>)['polluted']).toBeUndefined();
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
-});
-
-describe.runIf(FULL)('known slow hostile samples (open bugs; these pass while the bug is there)', () => {
-  for (const [id, what] of Object.entries(KNOWN_SLOW)) {
-    it.fails(`${id}: ${what}`, { timeout: 120_000 }, async () => {
-      const c = [...cases.values()].find((x) => x.hostileIds?.includes(id));
-      expect(c).toBeDefined();
-      const reader = openDataset(c!.file);
-      try {
-        const index = await reader.buildIndex();
-        const t0 = performance.now();
-        const sample = await reader.loadSample(index.entries.find((e) => e.id === id)!);
-        verifySample(sample);
-        expect(performance.now() - t0).toBeLessThan(SAMPLE_MS);
-      } finally {
-        await reader.close();
-      }
-    });
-  }
 });
 
 describe('the hostile corpus itself', () => {
