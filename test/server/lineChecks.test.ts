@@ -223,7 +223,7 @@ describe('hover text', () => {
   it('escapes row text, so a reason or id cannot inject markup', () => {
     const line = JSON.stringify({ id: '<img src=x>[a](http://x)', category: 'tetris', prediction: '\\boxed{`x`}' });
     const d = describeLine(line, checkLine(line, ctx), ctx, defaultCueSet(), 0);
-    expect(d.markdown).toContain('\\<img src=x\\>\\[a\\]\\(http://x\\)');
+    expect(d.markdown).toContain('\\<img src=x\\>\\[a\\]\\(http\\://x\\)');
     expect(d.markdown).not.toMatch(/(^|[^\\])<img/);
     expect(md('*a*')).toBe('\\*a\\*');
   });
