@@ -232,13 +232,24 @@ class Occurrences {
    */
   sentences(cue: number, bounds: SentenceBounds): number {
     let n = 0;
+    // Where each sentence already is in `ids` (valid when its stamp is this call's): a linear search
+    // there made a step with many cue sentences quadratic (a 5 MB paragraph took minutes).
+    if (this.slot.length < bounds.count) {
+      this.slot = new Int32Array(2 * bounds.count);
+      this.slotStamp = new Int32Array(2 * bounds.count);
+    }
+    if (this.stampNo === 0x7fffffff) {
+      this.slotStamp.fill(0);
+      this.stampNo = 0;
+    }
+    const stamp = ++this.stampNo;
     for (let k = this.head[cue]!; k >= 0; k = this.next[k]!) {
       const a = sentenceOf(bounds, this.start[k]!);
       const b = sentenceOf(bounds, this.end[k]! - 1);
       for (let i = a; i <= b; i++) {
-        let j = 0;
-        while (j < n && this.ids[j] !== i) j++;
-        if (j === n) {
+        let j: number;
+        if (this.slotStamp[i] === stamp) j = this.slot[i]!;
+        else {
           if (n === this.ids.length) {
             const grown = new Int32Array(n * 2);
             grown.set(this.ids);
@@ -247,14 +258,23 @@ class Occurrences {
             grownBits.set(this.idBits);
             this.idBits = grownBits;
           }
-          this.ids[n] = i;
-          this.idBits[n] = 0;
-          n++;
+          j = n++;
+          this.ids[j] = i;
+          this.idBits[j] = 0;
+          this.slot[i] = j;
+          this.slotStamp[i] = stamp;
         }
         this.idBits[j]! |= this.bits[k]!;
       }
     }
     // Ascending, so that a cue's first match is its earliest one (as a plain search would find).
+    if (n > 16) {
+      // Many sentences: a numeric sort (insertion sort of the descending list would be quadratic).
+      const bits = this.idBits.slice(0, n);
+      this.ids.subarray(0, n).sort();
+      for (let j = 0; j < n; j++) this.idBits[j] = bits[this.slot[this.ids[j]!]!]!;
+      return n;
+    }
     for (let i = 1; i < n; i++) {
       const id = this.ids[i]!;
       const b = this.idBits[i]!;
@@ -269,6 +289,11 @@ class Occurrences {
     }
     return n;
   }
+
+  /** Per sentence index: its position in `ids`, valid when `slotStamp` holds the current call's stamp. */
+  private slot = new Int32Array(64);
+  private slotStamp = new Int32Array(64);
+  private stampNo = 0;
 }
 
 function sentenceOf(bounds: SentenceBounds, pos: number): number {

@@ -205,8 +205,12 @@ export function readBoard(st: VerifyInput['initialState']): number[][] | null {
   return seen.size === 16 && [...seen].every((n) => n >= 0 && n <= 15) ? board.map((r) => [...r]) : null;
 }
 
-/** Tile numbers separated by commas and/or spaces, optionally bracketed. */
-export const TILE_LIST = /^[\s([{]*\d+(?:\s*[,\s]\s*\d+)*[\s)\]}]*$/u;
+/**
+ * Tile numbers separated by commas and/or spaces, optionally bracketed. The separator is a comma with
+ * optional spaces around it, or spaces alone: written as two alternatives (not `\s*[,\s]\s*`, whose three
+ * ways to split a run of spaces made a long run followed by a stray character backtrack for minutes).
+ */
+export const TILE_LIST = /^[\s([{]*\d+(?:\s*,\s*\d+|\s+\d+)*[\s)\]}]*$/u;
 
 function strict(input: VerifyInput): Check {
   const board = readBoard(input.initialState);
