@@ -149,11 +149,15 @@ export function attacks(re: RegExp, suffixes: readonly string[], maxPumps = 8): 
     if (node.type === 'Quantifier' && node.max > 20) {
       // Prefix: the examples of everything before this quantifier on the way down from the pattern.
       let prefix = '';
-      for (let child: Node = node, parent = node.parent; parent && parent.type !== 'RegExpLiteral'; child = parent, parent = parent.parent) {
+      let child: Node = node;
+      let parent: Node | null = node.parent;
+      while (parent && parent.type !== 'RegExpLiteral') {
         if (parent.type === 'Alternative') {
           const i = parent.elements.indexOf(child as AST.Element);
           prefix = parent.elements.slice(0, i).map((e) => example(e, re)).join('') + prefix;
         }
+        child = parent;
+        parent = parent.parent;
       }
       const pumps = new Set<string>();
       const whole = example(node.element, re, 1);
