@@ -14,6 +14,7 @@ import { defaultCueSet, loadCueFile, type CueSet } from '../core/trace/cues';
 import { TAGS } from '../core/trace/cueSchema';
 import { TraceDatasetStats, TraceStatsAccumulator, type TraceGroupStats, type TraceStats } from '../core/trace/stats';
 import { runLaneWorker, spread, threadCount, type LaneMessage } from './lanes';
+import { ProblemPrinter, type SampleProblems } from './problems';
 import { indexWithProgress, Progress } from './progress';
 
 /** Files with fewer samples than this are analysed on the main thread (worker start-up would dominate). */
@@ -38,6 +39,10 @@ export interface TagOptions {
 
 export interface TagSummary {
   stats: TraceDatasetStats;
+  /** Whole-file errors of the index pass (a JSON array cut off, ...): rows after them are lost. */
+  fileErrors: number;
+  /** Problems of samples that read (missing or refused images, ...), each named on stderr (the first 50). */
+  problems: number;
   cancelled: boolean;
 }
 
@@ -54,6 +59,8 @@ export interface TagRecord {
   message: string | null;
   line: number | undefined;
   id: string;
+  /** The sample's problems (images, fields); null when it has none or could not be read. */
+  problems: SampleProblems | null;
 }
 
 export interface TagWorkerRequest {
@@ -78,7 +85,7 @@ async function analyseEntries(file: string, reader: ReaderOptions & { format?: D
       if (signal?.aborted) return;
       const base = { ordinal: entry.ordinal, line: entry.line, id: entry.id };
       const bad = (detail: string, message: string): void =>
-        onRecord({ ...base, json: json ? JSON.stringify({ id: entry.id, steps: [], stats: null, error: detail } satisfies TagLine) : null, task: entry.task, difficulty: entry.difficulty, stats: null, error: detail, message });
+        onRecord({ ...base, json: json ? JSON.stringify({ id: entry.id, steps: [], stats: null, error: detail } satisfies TagLine) : null, task: entry.task, difficulty: entry.difficulty, stats: null, error: detail, message, problems: null });
       if (entry.error) {
         bad(entry.error, `${file}${formatWhere(entry.line !== undefined ? { line: entry.line } : { ordinal: entry.ordinal })}: ${entry.error}`);
         continue;
@@ -86,7 +93,8 @@ async function analyseEntries(file: string, reader: ReaderOptions & { format?: D
       try {
         const sample = await r.loadSample(entry);
         const line = tagLine(sample, cues);
-        onRecord({ ...base, json: json ? JSON.stringify(line) : null, task: sample.task, difficulty: sample.difficulty, stats: line.stats, error: null, message: null });
+        const problems: SampleProblems | null = sample.problems.length > 0 ? { ...base, problems: sample.problems.map((p) => ({ ...(p.field !== undefined ? { field: p.field } : {}), message: p.message })) } : null;
+        onRecord({ ...base, json: json ? JSON.stringify(line) : null, task: sample.task, difficulty: sample.difficulty, stats: line.stats, error: null, message: null, problems });
       } catch (e) {
         if (!(e instanceof RowError)) throw e;
         bad(e.detail, e.message);
@@ -113,6 +121,7 @@ export async function runTag(o: TagOptions): Promise<TagSummary> {
   let nextToWrite = 0;
   let done = 0;
   const tprogress = new Progress('tagging', !o.quiet);
+  const problems = new ProblemPrinter(o.file, o.err);
   const flush = (): void => {
     let text = '';
     while (nextToWrite < results.length && results[nextToWrite] !== undefined) {
@@ -122,7 +131,10 @@ export async function runTag(o: TagOptions): Promise<TagSummary> {
       if (r.error !== null) {
         o.err.write(`${r.message ?? r.error}\n`);
         acc.addBad({ ordinal: r.ordinal, ...(r.line !== undefined ? { line: r.line } : {}), id: r.id, error: r.error });
-      } else acc.add(r.task, r.difficulty, r.stats);
+      } else {
+        if (r.problems) problems.add(r.problems);
+        acc.add(r.task, r.difficulty, r.stats);
+      }
       if (r.json !== null) text += `${r.json}\n`;
     }
     if (text) o.out.write(text);
@@ -155,11 +167,12 @@ export async function runTag(o: TagOptions): Promise<TagSummary> {
   } finally {
     tprogress.done();
   }
+  problems.finish();
   const stats = acc.result();
   const cancelled = o.signal?.aborted ?? false;
   if (!o.json) o.out.write(renderTagSummary(stats, cancelled));
   else if (cancelled) o.err.write('CANCELLED: lines were written only for the samples analysed before Ctrl-C\n');
-  return { stats, cancelled };
+  return { stats, fileErrors: index.fileErrors.length, problems: problems.total, cancelled };
 }
 
 

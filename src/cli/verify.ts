@@ -12,6 +12,7 @@ import { aggregate, type Aggregate } from '../core/verify/aggregate';
 import { toVerifyLine, verifyEntries, type VerifyResult } from '../core/verify/batch';
 import { modeVerdict, type Verdict, type VerifyMode } from '../core/verify/pipeline';
 import { runLaneWorker, spread, threadCount, type LaneMessage } from './lanes';
+import { ProblemPrinter, type SampleProblems } from './problems';
 import { indexWithProgress, Progress } from './progress';
 
 /** Files with fewer samples than this are verified on the main thread (worker start-up would dominate). */
@@ -38,6 +39,10 @@ export interface VerifySummary {
   verified: number;
   noResponse: number;
   unreadable: number;
+  /** Whole-file errors of the index pass (a JSON array cut off, ...): rows after them are lost. */
+  fileErrors: number;
+  /** Problems of samples that read (missing or refused images, ...), each named on stderr (the first 50). */
+  problems: number;
   counts: Record<'pass' | 'fail' | 'error' | 'unsupported', number>;
   lenient: number;
   mismatches: number;
@@ -72,6 +77,8 @@ export interface VerifyRecord {
   /** Pairing key for graph_isomorphism (its question text); '' otherwise. */
   pairKey: string;
   error: string | null;
+  /** The sample's problems (images, fields); null when it has none or could not be read. */
+  problems: SampleProblems | null;
 }
 
 export function toRecord(r: VerifyResult, mode: VerifyMode, json: boolean): VerifyRecord {
@@ -85,6 +92,7 @@ export function toRecord(r: VerifyResult, mode: VerifyMode, json: boolean): Veri
     category: r.category,
     pairKey: r.category === 'graph_isomorphism' ? r.questionText : '',
     error: r.error,
+    problems: r.problems.length > 0 ? { line: r.line ?? undefined, ordinal: r.ordinal, id: r.id, problems: r.problems.map((p) => ({ ...(p.field !== undefined ? { field: p.field } : {}), message: p.message })) } : null,
   };
 }
 
@@ -115,6 +123,8 @@ export function renderAggregate(a: Aggregate, s: VerifySummary, mode: VerifyMode
     `${mode} mode: ${s.counts.pass} pass, ${s.counts.fail} fail, ${s.counts.error} error, ${s.counts.unsupported} unsupported` +
       ` of ${s.verified} verified (${s.noResponse} without a response, ${s.unreadable} unreadable rows)`,
   );
+  if (s.fileErrors > 0) rows.push(`${s.fileErrors} file error${s.fileErrors === 1 ? '' : 's'} (listed first): rows after ${s.fileErrors === 1 ? 'it' : 'them'} may be lost`);
+  if (s.problems > 0) rows.push(`${s.problems} sample problem${s.problems === 1 ? '' : 's'} (images, fields; listed on stderr)`);
   rows.push(`lenient passes (reference passes, strict does not): ${s.lenient}; stored-verdict mismatches: ${s.mismatches}`);
   if (a.pairingAdjusted) rows.push(`graph_isomorphism pairing changed ${a.pairingAdjusted} item score(s)`);
   if (s.cancelled) rows.push('CANCELLED: the figures cover only the samples verified before Ctrl-C');
@@ -132,11 +142,12 @@ export async function runVerify(o: VerifyOptions): Promise<VerifySummary> {
   const results: Array<VerifyRecord | undefined> = new Array<VerifyRecord | undefined>(index.entries.length);
   let nextToWrite = 0;
   const summary: VerifySummary = {
-    samples: index.entries.length, verified: 0, noResponse: 0, unreadable: 0,
+    samples: index.entries.length, verified: 0, noResponse: 0, unreadable: 0, fileErrors: index.fileErrors.length, problems: 0,
     counts: { pass: 0, fail: 0, error: 0, unsupported: 0 }, lenient: 0, mismatches: 0,
     aggregate: aggregate([]), cancelled: false,
   };
   const scored: Array<{ category: string | null; questionText: string; pass: boolean }> = [];
+  const problems = new ProblemPrinter(o.file, o.err);
   const vprogress = new Progress('verifying', !o.quiet);
   let done = 0;
 
@@ -151,6 +162,7 @@ export async function runVerify(o: VerifyOptions): Promise<VerifySummary> {
         o.err.write(`${r.error}\n`);
         continue;
       }
+      if (r.problems) problems.add(r.problems);
       if (r.status === null) {
         summary.noResponse++;
         continue;
@@ -193,6 +205,8 @@ export async function runVerify(o: VerifyOptions): Promise<VerifySummary> {
     vprogress.done();
     await reader.close();
   }
+  problems.finish();
+  summary.problems = problems.total;
   summary.cancelled = o.signal?.aborted ?? false;
   summary.aggregate = aggregate(scored);
 

@@ -9,6 +9,8 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/main';
 import { runCli } from '../helpers/cli';
+import { makePng } from '../helpers/png';
+import { PROBLEM_LINES, terminalSafe } from '../../src/cli/problems';
 import { VerifyLine } from '../../src/core/verify/batch';
 import { cases } from '../verify/fixtureCases';
 
@@ -93,6 +95,104 @@ describe('verify --json (main thread)', () => {
   });
 });
 
+describe('verify and tag: sample problems on stderr, exit codes of file-level errors', () => {
+  /** A folder with good images, a text file named .png, a 20,000 x 20,000 PNG header, and rows using them. */
+  function imageDataset(name: string): { file: string; rows: Array<Record<string, unknown>> } {
+    const d = path.join(tmp, name);
+    fs.mkdirSync(path.join(d, 'images'), { recursive: true });
+    fs.writeFileSync(path.join(d, 'images', 'ok.png'), makePng(3, 3, [0, 0, 0]));
+    fs.writeFileSync(path.join(d, 'images', 'text.png'), 'hello, I am not a picture\n');
+    const bomb = makePng(1, 1, [0, 0, 0]);
+    bomb.writeUInt32BE(20000, 16);
+    bomb.writeUInt32BE(20000, 20);
+    fs.writeFileSync(path.join(d, 'images', 'huge.png'), bomb);
+    const base = rows[0]!;
+    const out = [
+      { ...base, id: 'good', images: ['images/ok.png'] },
+      { ...base, id: 'text', images: ['images/text.png'] },
+      { ...base, id: 'huge', images: ['images/ok.png', 'images/huge.png'] },
+      { ...base, id: 'gone', images: ['images/missing.png'] },
+      { ...base, id: 'abs', images: ['/etc/passwd'] },
+    ];
+    return { file: path.join(d, 'data.jsonl'), rows: out };
+  }
+
+  it('verify and tag name each sample problem as FILE:LINE: ID: field: message, in file order; exit 0 (problems are not bad rows)', async () => {
+    const { file, rows: rs } = imageDataset('problems');
+    fs.writeFileSync(file, `${rs.map((r) => JSON.stringify(r)).join('\n')}\n`);
+    const expected = [
+      `${file}:2: text: images[0]: image is not a PNG, JPEG, GIF, WebP or BMP file: images/text.png (starts with "hello, I am not "…)`,
+      `${file}:3: huge: images[1]: image is 20000 x 20000 pixels (400 megapixels), over the 64-megapixel limit: images/huge.png`,
+      `${file}:4: gone: images[0]: image not found: images/missing.png (looked in ${path.dirname(file)})`,
+      `${file}:5: abs: images[0]: absolute image path refused (/etc/passwd); image paths must be relative to the dataset's folder`,
+    ];
+    for (const cmd of [['verify', file, '--json'], ['verify', file], ['tag', file, '--json'], ['tag', file]]) {
+      const r = await run(...cmd);
+      expect(r.code, `${cmd.join(' ')}: ${r.err}`).toBe(EXIT.ok);
+      const named = r.err.split('\n').filter((l) => /^:\d+: /.test(l.slice(file.length)) && l.startsWith(file));
+      expect(named, cmd.join(' ')).toEqual(expected);
+    }
+    // The verdicts are still there (an image problem does not stop verification).
+    const v = await run('verify', file, '--json');
+    expect(v.out.trim().split('\n').map((l) => VerifyLine.parse(JSON.parse(l)).id)).toEqual(['good', 'text', 'huge', 'gone', 'abs']);
+    expect(v.err).toContain('4 sample problems (images, fields; listed on stderr)');
+    // --no-image-check: the files are not looked at; the refused path is still refused (it is never opened).
+    const unchecked = await run('verify', file, '--json', '--no-image-check');
+    expect(unchecked.err.split('\n').filter((l) => /^:\d+: /.test(l.slice(file.length)) && l.startsWith(file))).toEqual([expected[3]]);
+  });
+
+  it('the first 50 problems are listed, then a count of the rest', async () => {
+    const { file, rows: rs } = imageDataset('many-problems');
+    const many = Array.from({ length: 70 }, (_, i) => ({ ...rs[3]!, id: `gone-${i}`, images: [`images/missing-${i}.png`, 'images/text.png'] }));
+    fs.writeFileSync(file, `${[rs[0], ...many].map((r) => JSON.stringify(r)).join('\n')}\n`);
+    for (const cmd of ['verify', 'tag']) {
+      const r = await run(cmd, file, '--json');
+      expect(r.code).toBe(EXIT.ok);
+      const named = r.err.split('\n').filter((l) => /^:\d+: /.test(l.slice(file.length)) && l.startsWith(file));
+      expect(named).toHaveLength(PROBLEM_LINES);
+      expect(named[0]).toBe(`${file}:2: gone-0: images[0]: image not found: images/missing-0.png (looked in ${path.dirname(file)})`);
+      expect(named[1]).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2: gone-0: images\\[1\\]: image is not a PNG`));
+      expect(named[49]).toMatch(/:26: gone-24: images\[1\]: /);
+      expect(r.err).toContain(`${file}: 90 more sample problems not listed (140 in 70 samples; `);
+    }
+  });
+
+  it('row text is escaped on the terminal (no line breaks or escape sequences from the file)', async () => {
+    const { file, rows: rs } = imageDataset('escapes');
+    fs.writeFileSync(file, `${JSON.stringify({ ...rs[0]!, id: 'x\u001b[2J\nfake', images: ['images/a\u001b]0;pwned\u0007\n.png'] })}\n`);
+    const r = await run('verify', file, '--json');
+    expect(r.err).not.toContain('\u001b');
+    expect(r.err).not.toContain('\u0007');
+    const named = r.err.split('\n').filter((l) => /^:\d+: /.test(l.slice(file.length)) && l.startsWith(file));
+    expect(named).toEqual([`${file}:1: x\\u001b[2J\\nfake: images[0]: image not found: images/a\\u001b]0;pwned\\u0007\\n.png (looked in ${path.dirname(file)})`]);
+    expect(terminalSafe('a'.repeat(400))).toHaveLength(301);
+  });
+
+  it('a JSON array cut off mid-way: verify and tag exit 1 like stats, naming the break', async () => {
+    const file = path.join(tmp, 'cut.json');
+    const text = JSON.stringify(rows.slice(0, 4), null, 1);
+    fs.writeFileSync(file, text.slice(0, Math.floor(text.length * 0.7)));
+    const stats = await run('stats', file, '--json');
+    expect(stats.code).toBe(EXIT.badRows);
+    for (const cmd of [['verify', file, '--json'], ['verify', file], ['tag', file, '--json'], ['tag', file]]) {
+      const r = await run(...cmd);
+      expect(r.code, `${cmd.join(' ')}: ${r.err}`).toBe(EXIT.badRows);
+      expect(r.err).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: line \\d+: `, 'm'));
+    }
+    const v = await run('verify', file);
+    expect(v.out).toMatch(/1 file error \(listed first\): rows after it may be lost/);
+    // The rows before the break still verify.
+    const lines = (await run('verify', file, '--json')).out.trim().split('\n').map((l) => VerifyLine.parse(JSON.parse(l)));
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.map((l) => l.id)).toEqual(rows.slice(0, lines.length).map((x) => x.id));
+    // The whole array: exit 0.
+    const whole = path.join(tmp, 'whole.json');
+    fs.writeFileSync(whole, text);
+    expect((await run('verify', whole, '--json')).code).toBe(EXIT.ok);
+    expect((await run('tag', whole, '--json')).code).toBe(EXIT.ok);
+  });
+});
+
 describe('verify with worker threads (the built bin)', () => {
   const bin = path.join(ROOT, 'dist/cli.js');
   it('gives exactly the main-thread lines, in order, with 2 workers', async () => {
@@ -101,6 +201,26 @@ describe('verify with worker threads (the built bin)', () => {
     expect(threaded.status, threaded.stderr).toBe(0);
     const inline = await run('verify', joined, '--json', '--workers', '0');
     expect(threaded.stdout).toBe(inline.out);
+  });
+
+  it('worker threads name the same sample problems, in file order, as the main thread (verify and tag)', { timeout: 120_000 }, async () => {
+    const d = path.join(tmp, 'threaded-problems');
+    fs.mkdirSync(path.join(d, 'images'), { recursive: true });
+    fs.writeFileSync(path.join(d, 'images', 'ok.png'), makePng(2, 2, [0, 0, 0]));
+    // Over tag's inline threshold (2,000 samples), one in 30 with a missing image.
+    const file = path.join(d, 'data.jsonl');
+    const many = Array.from({ length: 2100 }, (_, i) => ({ id: `s${i}`, category: 'maze', answer: '1', prediction: `thinking ${i}\n\nWait, check again.\n\n\\boxed{1}`, images: [i % 30 === 7 ? `images/gone-${i}.png` : 'images/ok.png'] }));
+    fs.writeFileSync(file, `${many.map((r) => JSON.stringify(r)).join('\n')}\n`);
+    const expected = many.filter((_, i) => i % 30 === 7).slice(0, PROBLEM_LINES).map((r, k) => `${file}:${k * 30 + 8}: ${r.id}: images[0]: image not found: images/gone-${k * 30 + 7}.png (looked in ${d})`);
+    for (const cmd of ['verify', 'tag']) {
+      const threaded = spawnSync(process.execPath, [bin, cmd, file, '--json', '--workers', '2', '--quiet'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+      expect(threaded.status, threaded.stderr.slice(0, 500)).toBe(EXIT.ok);
+      const named = threaded.stderr.split('\n').filter((l) => l.startsWith(`${file}:`) && /^:\d+: /.test(l.slice(file.length)));
+      expect(named, cmd).toEqual(expected);
+      expect(threaded.stderr).toContain(`${file}: 20 more sample problems not listed (70 in 70 samples; `);
+      const inline = await run(cmd, file, '--json', '--workers', '0');
+      expect(inline.err.split('\n').filter((l) => l.startsWith(file))).toEqual(threaded.stderr.split('\n').filter((l) => l.startsWith(file)));
+    }
   });
 
   it('Ctrl-C (SIGINT) leaves no output file behind and exits 130', async () => {

@@ -97,7 +97,7 @@ describe.each(CORPUS_KINDS.map((k) => [k]))('hostile corpus, CLI: %s', (kind) =>
       const v = bad.id !== undefined ? byId.get(bad.id) : undefined;
       const inVerdict = v !== undefined && (bad.message.test(v.reason ?? '') || bad.message.test(v.strictReason ?? ''));
       // A sample problem (an image missing, refused, not an image, too large) is named with the sample's id.
-      if (onStderr && bad.id !== undefined && v !== undefined) expect(verify.err.split('\n').some((l) => l.startsWith(`${place!}${bad.id}: `) && bad.message.test(l)) || inVerdict).toBe(true);
+      if (onStderr && bad.id !== undefined && v !== undefined) expect(verify.err.split('\n').some((l) => l.startsWith(`${place}${bad.id}: `) && bad.message.test(l)) || inVerdict).toBe(true);
       expect(onStderr || asFileError || inVerdict, `${c.kind}: bad ${JSON.stringify({ ...bad, message: String(bad.message) })} not named; stderr: ${verify.err.slice(0, 500)}`).toBe(true);
     }
 

@@ -622,7 +622,7 @@ const imageNotImage = imageCase('image-not-image', 'an image path that points at
   fs.mkdirSync(path.join(caseDir, 'images'), { recursive: true });
   fs.writeFileSync(path.join(caseDir, 'images', 'not-an-image.png'), '<html><script>alert(1)</script></html>\n');
   return 'images/not-an-image.png';
-}, null);
+}, /image is not a PNG, JPEG, GIF, WebP or BMP file: images\/not-an-image\.png/);
 const imageHuge = imageCase('image-huge-png', 'an image that claims 20,000 x 20,000 pixels (valid PNG header, tiny file)', (caseDir) => {
   fs.mkdirSync(path.join(caseDir, 'images'), { recursive: true });
   const png = Buffer.from(makePng(1, 1, [0, 0, 0]));
@@ -631,7 +631,7 @@ const imageHuge = imageCase('image-huge-png', 'an image that claims 20,000 x 20,
   png.writeUInt32BE(20000, 20);
   fs.writeFileSync(path.join(caseDir, 'images', 'huge.png'), png);
   return 'images/huge.png';
-}, null);
+}, /image is 20000 x 20000 pixels \(400 megapixels\), over the 64-megapixel limit: images\/huge\.png/);
 
 // ---------------------------------------------------------------- hostile content (rows that open)
 

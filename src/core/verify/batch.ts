@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { iterateSamples, type DatasetReader, type IndexEntry } from '../readers/types';
+import type { Problem } from '../sample';
 import { OffsetConverter } from '../trace/offsets';
 import { EXTRACTION_RULES } from './extract';
 import { modeVerdict, verifySample, type Verdict, type VerifyMode } from './pipeline';
@@ -20,6 +21,8 @@ export interface VerifyResult {
   error: string | null;
   /** The extracted answer's span in Unicode code points (what leaves the process as data, as in `tag --json`). */
   codePointSpan: [number, number] | null;
+  /** The sample's problems (missing or refused images, ...); [] when it could not be read. */
+  problems: Problem[];
 }
 
 /** A verdict's extracted span converted to code points of the response. */
@@ -33,10 +36,10 @@ export async function verifyEntries(reader: DatasetReader, entries: readonly Ind
   for await (const { entry, sample, error } of iterateSamples(reader, entries)) {
     if (signal?.aborted) return;
     const base = { ordinal: entry.ordinal, id: entry.id, line: entry.line ?? null };
-    if (error) onResult({ ...base, category: entry.task, questionText: '', verdict: null, error: error.message, codePointSpan: null });
+    if (error) onResult({ ...base, category: entry.task, questionText: '', verdict: null, error: error.message, codePointSpan: null, problems: [] });
     else {
       const verdict = verifySample(sample);
-      onResult({ ...base, category: sample.task, questionText: sample.questionText ?? '', verdict, error: null, codePointSpan: codePointSpan(sample.response, verdict?.extractedSpan ?? null) });
+      onResult({ ...base, category: sample.task, questionText: sample.questionText ?? '', verdict, error: null, codePointSpan: codePointSpan(sample.response, verdict?.extractedSpan ?? null), problems: sample.problems });
     }
   }
 }
