@@ -151,13 +151,13 @@ export function attacks(re: RegExp, suffixes: readonly string[], maxPumps = 8): 
       let prefix = '';
       let child: Node = node;
       let parent: Node | null = node.parent;
-      while (parent && parent.type !== 'RegExpLiteral') {
+      while (parent) {
         if (parent.type === 'Alternative') {
           const i = parent.elements.indexOf(child as AST.Element);
           prefix = parent.elements.slice(0, i).map((e) => example(e, re)).join('') + prefix;
         }
         child = parent;
-        parent = parent.parent;
+        parent = parent.type === 'Pattern' ? null : parent.parent;
       }
       const pumps = new Set<string>();
       const whole = example(node.element, re, 1);
