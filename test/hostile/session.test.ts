@@ -128,7 +128,8 @@ describe('curator session over the hostile corpus', () => {
       if (c.fileError) {
         // The whole file is refused (or holds nothing): one clear file error naming it; nothing to list.
         expect(fileErrors, `${kind}: file errors`).toMatch(c.fileError);
-        // The webview shows file errors under the file's name (init.fileName).
+        // Each file error names the file (and the webview shows them under init.fileName too).
+        for (const e of status.fileErrors) expect(e, `${kind}: a file error without the file's name`).toContain(base);
         expect(panel.of('init')[0]!.fileName).toBe(base);
         expect(ids).toEqual([]);
       }
@@ -153,7 +154,7 @@ describe('curator session over the hostile corpus', () => {
         const where = JSON.stringify({ ...bad, message: String(bad.message) });
         const ordinal = bad.line !== undefined && lines.includes(bad.line) ? lines.indexOf(bad.line) : bad.ordinal !== undefined && bad.ordinal < ids.length ? bad.ordinal : bad.id !== undefined && ids.includes(bad.id) ? ids.indexOf(bad.id) : undefined;
         // File errors (the panel's own file: the webview shows them under its title, init.fileName) that say this.
-        const inFileErrors = status.fileErrors.filter((e) => caseless(bad.message).test(e) && locates(e, c.file, bad, ordinal, true));
+        const inFileErrors = status.fileErrors.filter((e) => caseless(bad.message).test(e) && locates(e, c.file, bad, ordinal));
         if (ordinal === undefined) {
           // Not a row of the index: the reading stopped there, and a file error says what and where.
           expect(inFileErrors, `${kind}: ${where} is neither a row nor a file error naming its line (file errors: ${fileErrors || 'none'})`).not.toEqual([]);

@@ -15,6 +15,7 @@
  * after `changed`) drops the index and builds a new one. `reset` marks the boundary in the event stream:
  * nothing from before the reindex is emitted after it.
  */
+import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { openDataset } from '../../core/readers/open';
 import { iterateSamples, RowError, type DatasetIndex, type DatasetReader, type IndexEntry } from '../../core/readers/types';
@@ -252,7 +253,7 @@ export class DatasetEngine {
           });
         }
       }
-      this.emit({ type: 'indexStatus', samples: this.entries.length, bytesDone: this.index.fileBytes, bytesTotal: this.index.fileBytes, done: true, fileErrors: this.index.fileErrors });
+      this.emit({ type: 'indexStatus', samples: this.entries.length, bytesDone: this.index.fileBytes, bytesTotal: this.index.fileBytes, done: true, fileErrors: this.index.fileErrors.map((e) => `${path.basename(this.options.file)}: ${e}`) });
       // Written while it was being indexed: the index may mix old and new rows.
       await this.fileChange();
     } catch (e) {
