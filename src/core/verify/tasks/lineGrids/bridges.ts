@@ -40,16 +40,70 @@ const edge = (b: Bridge, index: number, label?: string): Location => {
 // ---------------------------------------------------------------------------------------------------
 // Reference extraction
 
-const BLOCK_PATTERNS = [
+/** One reference block pattern: `exec` gives the whole block as `[0]` and its content as `[1]`, or null. */
+interface BlockPattern {
+  exec(text: string): { 0: string; 1: string | undefined } | null;
+}
+
+const PY_SPACE_CHAR = pyRe(String.raw`^\s$`);
+
+/**
+ * The reference's `OPEN\s*(.*?)\s*CLOSE` (DOTALL, IGNORECASE) decided in linear time. As a regular
+ * expression the whitespace runs on both sides of the lazy group overlap it, so an unclosed block
+ * followed by a long whitespace run backtracked cubically. The match is the same in two steps: the first
+ * OPEN (a later one cannot succeed where the first fails: its CLOSE would come after the first's too),
+ * then `after` (the optional tag word, tried in the same order) and the whitespace the greedy `\s*` takes,
+ * then the first CLOSE from there; the group is that span without its trailing whitespace.
+ * `open` and `close` must be global, `after` sticky; none of them may match whitespace or each other's text.
+ */
+function wsTrimmedBlock(open: RegExp, close: RegExp, after?: RegExp): BlockPattern {
+  return {
+    exec(text) {
+      open.lastIndex = 0;
+      const o = open.exec(text);
+      if (!o) return null;
+      let a = o.index + o[0].length;
+      if (after) {
+        after.lastIndex = a;
+        a += after.exec(text)?.[0].length ?? 0;
+      }
+      while (a < text.length && PY_SPACE_CHAR.test(text[a]!)) a++;
+      close.lastIndex = a;
+      const c = close.exec(text);
+      if (!c) return null;
+      let e = c.index;
+      while (e > a && PY_SPACE_CHAR.test(text[e - 1]!)) e--;
+      return { 0: text.slice(o.index, c.index + c[0].length), 1: text.slice(a, e) };
+    },
+  };
+}
+
+/** The reference's block patterns before the linear rewrites (kept for the equivalence tests). */
+export const BRIDGES_ORIGINAL_TAG_PATTERNS = [
   String.raw`<answer>\s*(.*?)\s*</answer>`,
   String.raw`\[answer\]\s*(.*?)\s*\[/answer\]`,
-  String.raw`"answer"\s*:\s*"(.*?)"`,
-  String.raw`(?:Answer|Solution|答案)[:\s]*\n?(.*?)(?:\n\n|$)`,
-  String.raw`答案[：:\s]*\n?(.*?)(?:\n\n|$)`,
-  String.raw`(?:Bridge|Bridges)[:\s]*\n?(.*?)(?:\n\n|$)`,
   '```(?:text|bridge|bridges)?\\s*(.*?)\\s*```',
-  String.raw`(?:Final answer|最终答案)[:\s]*\n?(.*?)(?:\n\n|$)`,
-].map((p) => pyRe(p, 'si'));
+] as const;
+
+/** Linear forms of BRIDGES_ORIGINAL_TAG_PATTERNS, in the same order. */
+export const BRIDGES_TAG_BLOCKS: readonly BlockPattern[] = [
+  wsTrimmedBlock(pyRe(String.raw`<answer>`, 'gi'), pyRe(String.raw`</answer>`, 'gi')),
+  wsTrimmedBlock(pyRe(String.raw`\[answer\]`, 'gi'), pyRe(String.raw`\[/answer\]`, 'gi')),
+  wsTrimmedBlock(/```/g, /```/g, pyRe(String.raw`(?:text|bridge|bridges)?`, 'iy')),
+];
+
+const BLOCK_PATTERNS: BlockPattern[] = [
+  BRIDGES_TAG_BLOCKS[0]!,
+  BRIDGES_TAG_BLOCKS[1]!,
+  ...[
+    String.raw`"answer"\s*:\s*"(.*?)"`,
+    String.raw`(?:Answer|Solution|答案)[:\s]*\n?(.*?)(?:\n\n|$)`,
+    String.raw`答案[：:\s]*\n?(.*?)(?:\n\n|$)`,
+    String.raw`(?:Bridge|Bridges)[:\s]*\n?(.*?)(?:\n\n|$)`,
+  ].map((p) => pyRe(p, 'si')),
+  BRIDGES_TAG_BLOCKS[2]!,
+  pyRe(String.raw`(?:Final answer|最终答案)[:\s]*\n?(.*?)(?:\n\n|$)`, 'si'),
+];
 
 // The reference writes `\s*[:\s]*\s*` before the count; `[:\s]*` matches the same text with the same
 // groups, without the cubic backtracking on long whitespace runs.
