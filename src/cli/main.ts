@@ -22,7 +22,7 @@ import { runVerify } from './verify';
 /** Exit codes scripts can rely on (also listed in `--help` and the README). */
 export const EXIT = {
   ok: 0,
-  /** The command completed, but the data has bad rows (stats) . */
+  /** The command completed, but the data has bad rows or a file-level error (stats, verify, tag). */
   badRows: 1,
   usage: 2,
   /** The file cannot be read as a dataset (missing, unknown format, not Parquet, ...). */
@@ -93,10 +93,12 @@ Options:
   --max-row-mb N  rows larger than N MiB are reported instead of read (default 32)
   --workers N     verify/tag: threads that work, the main thread included (default one per core;
                   0 or 1: the main thread only)
-  --no-image-check  do not check that image files exist
+  --no-image-check  do not check image files (that they exist and are PNG, JPEG, GIF, WebP or BMP
+                  images of at most 64 megapixels)
   --quiet         no progress on stderr
 
-Exit codes: 0 ok; 1 stats/verify/tag found unreadable rows; 2 usage error (tag: also a cue
+Exit codes: 0 ok; 1 stats/verify/tag found unreadable rows or a file-level error (e.g. a JSON
+            array cut off: the rows after it are lost); 2 usage error (tag: also a cue
             file that cannot be read or is invalid; decide: a bad --where); 3 file unreadable (decide:
             also a journal that cannot be read or appended to); 4 sample not found (decide: unknown --ids);
             5 the sample's row is malformed; 70 internal error; 130 cancelled (Ctrl-C).
@@ -331,7 +333,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
           ...laneRuntime(runtime, workers),
         });
         if (summary.cancelled) return EXIT.cancelled;
-        return summary.unreadable > 0 ? EXIT.badRows : EXIT.ok;
+        return summary.unreadable > 0 || summary.fileErrors > 0 ? EXIT.badRows : EXIT.ok;
       }
       case 'tag': {
         if (args.length !== 1) throw new UsageError('tag takes one FILE');
@@ -356,7 +358,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
           ...laneRuntime(runtime, workers),
         });
         if (summary.cancelled) return EXIT.cancelled;
-        return summary.stats.bad > 0 ? EXIT.badRows : EXIT.ok;
+        return summary.stats.bad > 0 || summary.fileErrors > 0 ? EXIT.badRows : EXIT.ok;
       }
       case 'decide': {
         if (args.length !== 2) throw new UsageError('decide takes FILE and a decision: accept, reject, flag or clear');
