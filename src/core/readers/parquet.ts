@@ -10,6 +10,9 @@
  *   column chunks again; larger row groups are read one row at a time (using the offset index when the
  *   file has one) and never cached.
  * - All codecs are read (hyparquet-compressors: snappy, gzip, brotli, zstd, lz4, lz4_raw).
+ * - Before hyparquet decodes a column chunk, its pages are checked (parquetGuard.ts): hyparquet's loops trust
+ *   the counts in page headers and RLE runs, and one damaged page could otherwise freeze the thread for good.
+ *   A refused page fails its row group's rows with a message naming the row group, column and byte.
  * - BYTE_ARRAY columns without a UTF8/STRING annotation (the `bytes` of HF `Image()` structs) come back
  *   as Uint8Array; INT64 values become numbers when they are safe integers.
  */
@@ -19,6 +22,7 @@ import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, typ
 import { compressors } from 'hyparquet-compressors';
 import { DIFFICULTY_KEYS, HEAD_KEYS, ID_KEYS, TASK_KEYS, identify, normalizeRow, type RowContext } from '../normalize';
 import type { Sample } from '../sample';
+import { checkColumnChunk, checkOffsetIndex, chunkContext, type PageSpan } from './parquetGuard';
 import {
   DEFAULT_MAX_ROW_BYTES,
   DatasetError,
@@ -51,6 +55,8 @@ interface OpenParquet {
   groupStarts: number[];
   /** Top-level identity columns stored as unannotated BYTE_ARRAY: decoded as UTF-8 text when valid. */
   textColumns: ReadonlySet<string>;
+  /** Column chunks already checked (key `group:chunk`), with their pages; a failed check is kept too. */
+  checked: Map<string, Promise<PageSpan[]>>;
 }
 
 type Row = Record<string, unknown>;
@@ -191,7 +197,7 @@ export class ParquetReader implements DatasetReader {
       let groupError: string | undefined;
       if (rows > 0 && idColumns.length > 0) {
         try {
-          heads = await this.readRows(f, start, start + rows, idColumns, false);
+          heads = await this.readRows(f, g, start, start + rows, idColumns, false);
         } catch (e) {
           groupError = `cannot decode row group ${g}: ${errorMessage(e)}`;
           if (++groupErrors <= MAX_FILE_ERRORS) fileErrors.push(groupError);
@@ -273,7 +279,7 @@ export class ParquetReader implements DatasetReader {
         if (!found) throw new Error(`row ${inGroup} missing from decoded row group ${group}`);
         return { ...found };
       }
-      const [found] = await this.readRows(f, row, row + 1, undefined, true);
+      const [found] = await this.readRows(f, group, row, row + 1, undefined, true);
       if (!found) throw new Error(`row ${inGroup} missing from decoded row group ${group}`);
       return found;
     } catch (e) {
@@ -391,7 +397,7 @@ export class ParquetReader implements DatasetReader {
       } catch (e) {
         throw new DatasetError(this.file, `damaged Parquet schema: ${errorMessage(e)}`);
       }
-      return { handle, buffer, size, metadata, columns, groupStarts, textColumns };
+      return { handle, buffer, size, metadata, columns, groupStarts, textColumns, checked: new Map() };
     } catch (e) {
       await handle.close().catch(() => undefined);
       throw e;
@@ -416,7 +422,7 @@ export class ParquetReader implements DatasetReader {
     if (this.cached?.group === group) return this.cached.rows;
     const start = f.groupStarts[group]!;
     const end = f.groupStarts[group + 1]!;
-    const rows = this.readRows(f, start, end, undefined, false);
+    const rows = this.readRows(f, group, start, end, undefined, false);
     const entry = { group, rows };
     this.cached = entry;
     rows.catch(() => {
@@ -425,7 +431,41 @@ export class ParquetReader implements DatasetReader {
     return rows;
   }
 
-  private async readRows(f: OpenParquet, rowStart: number, rowEnd: number, columns: string[] | undefined, useOffsetIndex: boolean): Promise<Row[]> {
+  /**
+   * Checks the pages of the column chunks of row group `group` that a read of `columns` decodes (and, when
+   * the offset index will be used, that it points at checked pages). Each chunk is checked once per open.
+   */
+  private async checkGroup(f: OpenParquet, group: number, columns: string[] | undefined, useOffsetIndex: boolean): Promise<void> {
+    const rg = f.metadata.row_groups[group]!;
+    for (const [c, chunk] of rg.columns.entries()) {
+      const meta = chunk.meta_data;
+      if (!meta || (columns && !columns.includes(meta.path_in_schema[0]!))) continue;
+      const key = `${group}:${c}`;
+      let spans = f.checked.get(key);
+      if (!spans) {
+        spans = (async () => {
+          try {
+            return await checkColumnChunk(f.buffer, chunkContext(f.metadata, chunk, compressors));
+          } catch (e) {
+            throw new Error(`row group ${group}, column \`${meta.path_in_schema.join('.')}\`: ${errorMessage(e)}`, { cause: e });
+          }
+        })();
+        spans.catch(() => undefined);
+        f.checked.set(key, spans);
+      }
+      const pages = await spans;
+      if (useOffsetIndex) {
+        try {
+          await checkOffsetIndex(f.buffer, chunk, pages);
+        } catch (e) {
+          throw new Error(`row group ${group}, column \`${meta.path_in_schema.join('.')}\`: ${errorMessage(e)}`, { cause: e });
+        }
+      }
+    }
+  }
+
+  private async readRows(f: OpenParquet, group: number, rowStart: number, rowEnd: number, columns: string[] | undefined, useOffsetIndex: boolean): Promise<Row[]> {
+    await this.checkGroup(f, group, columns, useOffsetIndex);
     let out: Row[] = [];
     await parquetRead({
       file: f.buffer,
