@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { openDataset } from '../core/readers/open';
-import type { IndexEntry, ReaderOptions } from '../core/readers/types';
+import { RowError, type IndexEntry, type ReaderOptions } from '../core/readers/types';
 import type { DatasetFormat } from '../core/sample';
 import { aggregate, type Aggregate } from '../core/verify/aggregate';
 import { toVerifyLine, verifyEntries, type VerifyResult } from '../core/verify/batch';
@@ -131,6 +131,9 @@ export function renderAggregate(a: Aggregate, s: VerifySummary, mode: VerifyMode
   return `${rows.join('\n')}\n`;
 }
 
+/** Unreadable rows named on stderr before the rest are only counted. */
+export const UNREADABLE_LINES = 50;
+
 export async function runVerify(o: VerifyOptions): Promise<VerifySummary> {
   const reader = openDataset(o.file, o.reader);
   const index = await indexWithProgress(reader, o);
@@ -153,13 +156,23 @@ export async function runVerify(o: VerifyOptions): Promise<VerifySummary> {
 
   const flush = (): void => {
     let text = '';
-    while (nextToWrite < results.length && results[nextToWrite] !== undefined) {
+    while (nextToWrite < results.length) {
+      const known = index.entries[nextToWrite]!.error;
+      if (known !== undefined) {
+        // Unreadable by the index already (not loaded, nor sent to a worker): named here, in file order.
+        nextToWrite++;
+        summary.unreadable++;
+        if (summary.unreadable <= UNREADABLE_LINES) o.err.write(`${unreadable(index.entries[nextToWrite - 1]!, known)}\n`);
+        continue;
+      }
+      if (results[nextToWrite] === undefined) break;
       const r = results[nextToWrite]!;
       results[nextToWrite] = undefined;
       nextToWrite++;
       if (r.error !== null) {
         summary.unreadable++;
-        o.err.write(`${r.error}\n`);
+        // The first ones by name (a file of a million junk lines would otherwise print a million lines).
+        if (summary.unreadable <= UNREADABLE_LINES) o.err.write(`${r.error}\n`);
         continue;
       }
       if (r.problems) problems.add(r.problems);
@@ -176,21 +189,25 @@ export async function runVerify(o: VerifyOptions): Promise<VerifySummary> {
     }
     if (text) sink.write(text);
   };
+  // Rows the index already found unreadable (malformed, invalid UTF-8, too large) are only reported: a
+  // file of a million junk lines is not a million loads and worker messages.
+  const readable = index.entries.some((e) => e.error !== undefined) ? index.entries.filter((e) => e.error === undefined) : index.entries;
+  const unreadable = (e: IndexEntry, detail: string): string => new RowError(o.file, e.line !== undefined ? { line: e.line } : { ordinal: e.ordinal }, detail).message;
   const accept = (r: VerifyRecord): void => {
     results[r.ordinal] = r;
     done++;
-    vprogress.update(done, index.entries.length, 'samples');
+    vprogress.update(done, readable.length, 'samples');
   };
 
   // Threads that verify: the main thread is one of them (it would otherwise sit idle waiting for workers).
-  const threads = threadCount(o.workerScript, index.entries.length, INLINE_BELOW, o.workers);
+  const threads = threadCount(o.workerScript, readable.length, INLINE_BELOW, o.workers);
   const inline = (entries: readonly IndexEntry[]): Promise<void> =>
     verifyEntries(reader, entries, (r) => {
       accept(toRecord(r, o.mode, o.json));
       if (done % 256 === 0) flush();
     }, o.signal);
   try {
-    await spread<WorkerRequest, VerifyRecord>(index.entries, threads, {
+    await spread<WorkerRequest, VerifyRecord>(readable, threads, {
       workerScript: o.workerScript!,
       signal: o.signal,
       request: (lane) => ({ kind: 'helix-verify', mode: o.mode, json: o.json, file: path.resolve(o.file), reader: o.reader, entries: lane }),
@@ -215,6 +232,8 @@ export async function runVerify(o: VerifyOptions): Promise<VerifySummary> {
     if (summary.cancelled) fs.rmSync(tmp, { force: true });
     else fs.renameSync(tmp, path.resolve(o.output!));
   }
+  const unlisted = summary.unreadable - UNREADABLE_LINES;
+  if (unlisted > 0) o.err.write(`${o.file}: ${unlisted.toLocaleString('en-US')} more unreadable row${unlisted === 1 ? '' : 's'} not listed\n`);
   const table = renderAggregate(summary.aggregate, summary, o.mode);
   (o.json && !o.output ? o.err : o.out).write(table);
   return summary;

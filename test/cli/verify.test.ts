@@ -72,6 +72,18 @@ describe('verify --json (main thread)', () => {
     expect(r.err).toContain(`${f}:3: `);
   });
 
+  it('names the first 50 unreadable rows, then counts the rest (a file of junk lines does not flood stderr)', async () => {
+    const f = path.join(tmp, 'junk.jsonl');
+    fs.writeFileSync(f, `${'x\n'.repeat(2_000)}${JSON.stringify({ id: 'u', category: 'chess', prediction: 'e4' })}\n`);
+    const r = await run('verify', f, '--json', '--workers', '1');
+    expect(r.code).toBe(EXIT.badRows);
+    const named = r.err.split('\n').filter((l) => l.startsWith(`${f}:`) && /: expected a JSON object/.test(l));
+    expect(named).toHaveLength(50);
+    expect(named[0]).toMatch(new RegExp(`^${f.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:1: `));
+    expect(r.err).toContain(`${f}: 1,950 more unreadable rows not listed`);
+    expect(r.err).toMatch(/2000 unreadable rows/);
+  });
+
   it('extractedSpan is in code points of the response (as tag --json and Python index it)', async () => {
     const f = path.join(tmp, 'emoji.jsonl');
     const response = '🙂🙂 Let me think. \\boxed{15}';
