@@ -221,8 +221,6 @@ const KNOWN_CATASTROPHIC = [
   String.raw`\[(?:[\t-\r\x1c`,
   String.raw`\[[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*\[(?:`,
   String.raw`\[[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*\p{Nd}+[^\n]*\p{Nd}+`,
-  String.raw`\b(?:before (?:that|this|it|the (?:final|last|big) (?:move|step)|moving (?:disk|the)))\s*,?\s*`,
-  String.raw`\b(?:checking|check|verification|verifying|sanity check|double-checking|confirming|test|testing)\s*(`,
   String.raw`\brows?\s*[=:]?\s*(\d+)\s*[,;]?\s*(?:col|column)s?`,
   String.raw`\{(?:[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*['"]([A-Za-z])`,
   String.raw`\{[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[\t-\r\x1c-\x20`,
