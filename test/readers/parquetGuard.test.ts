@@ -201,6 +201,8 @@ describe('checkPage', () => {
     expect(() => checkPage({ type: 'DICTIONARY_PAGE', uncompressed_page_size: 4, compressed_page_size: 4, dictionary_page_header: { num_values: -5, encoding: 'PLAIN' } }, new Uint8Array(4), ctx(), { values: 0 })).toThrow(/dictionary size -5 is invalid/);
     const [h] = v2({}, plainBody);
     expect(() => checkPage({ ...h, uncompressed_page_size: -3 }, Uint8Array.from(plainBody), ctx(), { values: 0 })).toThrow(/uncompressed page size -3 is invalid/);
+    const small = ctx({ meta: { ...ctx().meta, total_uncompressed_size: 40n } });
+    expect(() => checkPage({ ...h, uncompressed_page_size: 41 }, Uint8Array.from(plainBody), small, { values: 0 })).toThrow(/uncompressed page size 41 exceeds the column chunk's 40 bytes/);
     expect(() => checkPage(...v2({ encoding: 'RLE_DICTIONARY' }, [...rleRun(2, 1, 1), 40, 0x04, 0]), ctx(), { values: 0 })).toThrow(/bit width 40 \(at most 32\)/);
     expect(() => checkPage(...v2({ encoding: 'RLE_DICTIONARY' }, [...rleRun(2, 1, 1), 3, ...varint(0xfffffffe), 1]), ctx(), { values: 0 })).toThrow(/an RLE run of 2147483647 values exceeds/);
   });

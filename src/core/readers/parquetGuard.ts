@@ -227,6 +227,12 @@ export function checkPage(header: PageHeader, body: Uint8Array, ctx: ChunkContex
   if (!isCount(header.uncompressed_page_size) || header.uncompressed_page_size > MAX_PAGE_BYTES) {
     throw new ParquetPageError(`uncompressed page size ${String(header.uncompressed_page_size)} is invalid`);
   }
+  // The chunk's uncompressed total counts every page (headers included): a page cannot exceed it. Without this
+  // a damaged size makes the decompressor allocate up to MAX_PAGE_BYTES for a page of a few bytes.
+  const chunkUncompressed = Number(meta.total_uncompressed_size);
+  if (chunkUncompressed > 0 && header.uncompressed_page_size > chunkUncompressed) {
+    throw new ParquetPageError(`uncompressed page size ${header.uncompressed_page_size} exceeds the column chunk's ${chunkUncompressed} bytes`);
+  }
   const declared = Number(meta.num_values);
   const addValues = (n: unknown, what: string): number => {
     if (!isCount(n)) throw new ParquetPageError(`${what} ${String(n)} is not a count`);
