@@ -216,16 +216,13 @@ describe('time: hostile shapes stay about linear (n vs 4n) and bounded', () => {
  * pattern outside this list hangs, and that each listed one still does (so the list shrinks as they are fixed).
  */
 const KNOWN_CATASTROPHIC = [
-  String.raw`(?:so|thus|hence)[^\n]*?[=:]?`,
   String.raw`(?:第|第`,
   String.raw`\[(?:[\t-\r\x1c`,
   String.raw`\[[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*\[(?:`,
   String.raw`\[[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*\p{Nd}+[^\n]*\p{Nd}+`,
   String.raw`\brows?\s*[=:]?\s*(\d+)\s*[,;]?\s*(?:col|column)s?`,
-  String.raw`\{(?:[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*['"]([A-Za-z])`,
   String.raw`\{[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[\t-\r\x1c-\x20`,
   String.raw`(?:fill|water|cells?)\s+(?:at|in)?\s*[:\s]*([^\n.!?]*(?:\(\d+,\s*\d+\)[^\n.!?]*)+)`,
-  '```' + String.raw`\s*([\d\s,|\t\\]+?)\s*` + '```',
 ];
 const isKnown = (re: RegExp): boolean => KNOWN_CATASTROPHIC.some((k) => re.source.includes(k));
 

@@ -40,7 +40,8 @@ const KEYWORDS = ['imes', 'div', 'cdot', '+', '-', '*', '/', '×', '÷'];
 const EC = String.raw`[()${PY_D}${PY_WS_CHARS}+\-×÷*/\\a-zA-Z]`;
 const FINAL_ANSWER_RES = [
   new RegExp(String.raw`(?:final answer|answer is|the answer is)[^\n]*?[=:]?${PY_WS}*(${EC}+)`, 'giu'),
-  new RegExp(String.raw`(?:so|thus|hence)[^\n]*?[=:]?${PY_WS}*(${EC}+)${PY_WS}*=${PY_WS}*24`, 'giu'),
+  // `(?:so|thus|hence)[^\n]*?[=:]?\s*(EC+)\s*=\s*24`: found by soThusHenceGroups (index 1 is a placeholder).
+  /(?!)/gu,
   new RegExp(String.raw`That's it!${PY_WS}*(?:The)?${PY_WS}*(?:answer|expression)${PY_WS}*(?:is)?${PY_WS}*:?${PY_WS}*(${EC}+)`, 'giu'),
 ];
 /**
@@ -61,6 +62,69 @@ function equals24Groups(s: string): string[] {
       out.push(m[0]);
       EC_RUN_RE.lastIndex = EQ_24_TAIL_RE.lastIndex;
     }
+  }
+  return out;
+}
+/** The reference's `so/thus/hence … = 24` heuristic as written (kept for the equivalence test). */
+export const SO_THUS_HENCE_ORIGINAL = new RegExp(String.raw`(?:so|thus|hence)[^\n]*?[=:]?${PY_WS}*(${EC}+)${PY_WS}*=${PY_WS}*24`, 'giu');
+const SO_THUS_HENCE_RE = /(?:so|thus|hence)/giu;
+const EC_CHAR_RE = new RegExp(`^${EC}$`, 'iu');
+const WS_CHAR_RE = new RegExp(`^${PY_WS}$`, 'u');
+
+/**
+ * The group 1 of every match of SO_THUS_HENCE_ORIGINAL (Python `findall`), in linear time. As a regular
+ * expression, `[^\n]*?`, `\s*` and `EC+` all take whitespace, so a keyword before a long run that does not
+ * end in `= 24` backtracked cubically. For one end `p` of the lazy part the rest is deterministic: `[=:]?`
+ * takes a `=`/`:` at `p`; the greedy `\s*` takes the whitespace run (giving back its last character when the
+ * next one is no EC character, as `EC+` needs one); `EC+` then runs to the first non-EC character, which
+ * must begin `=\s*24` (`=` is no EC character, so no shorter group can reach one). The lazy part takes the
+ * first such `p` on the keyword's line, found through `nextOk` (computed once, right to left).
+ */
+export function soThusHenceGroups(s: string): string[] {
+  const n = s.length;
+  const runEnd = new Int32Array(n + 1).fill(n);
+  const wsEnd = new Int32Array(n + 1).fill(n);
+  const nextOk = new Int32Array(n + 2).fill(-1);
+  const tailEnd = (q: number): number => {
+    if (s[q] !== '=') return -1;
+    const t = wsEnd[q + 1]!;
+    return s.startsWith('24', t) ? t + 2 : -1;
+  };
+  const groupStart = (p: number): number => {
+    const p1 = s[p] === '=' || s[p] === ':' ? p + 1 : p;
+    const w = wsEnd[p1]!;
+    if (w < n && runEnd[w]! > w) return w;
+    return w > p1 ? w - 1 : -1;
+  };
+  for (let j = n - 1; j >= 0; j--) {
+    const c = s.charCodeAt(j);
+    const midPair = c >= 0xdc00 && c <= 0xdfff && j > 0 && s.charCodeAt(j - 1) >= 0xd800 && s.charCodeAt(j - 1) <= 0xdbff;
+    if (midPair) {
+      runEnd[j] = j;
+      wsEnd[j] = j;
+      nextOk[j] = nextOk[j + 1]!;
+      continue;
+    }
+    const cp = s.codePointAt(j)!;
+    const width = cp > 0xffff ? 2 : 1;
+    const ch = String.fromCodePoint(cp);
+    runEnd[j] = EC_CHAR_RE.test(ch) ? runEnd[j + width]! : j;
+    wsEnd[j] = WS_CHAR_RE.test(ch) ? wsEnd[j + 1]! : j;
+    const g = groupStart(j);
+    nextOk[j] = g >= 0 && tailEnd(runEnd[g]!) >= 0 ? j : nextOk[j + width]!;
+  }
+  const out: string[] = [];
+  SO_THUS_HENCE_RE.lastIndex = 0;
+  for (let k = SO_THUS_HENCE_RE.exec(s); k !== null; k = SO_THUS_HENCE_RE.exec(s)) {
+    const p0 = k.index + k[0].length;
+    const p = nextOk[p0]!;
+    const nl = s.indexOf('\n', p0);
+    if (p >= 0 && (nl < 0 || p <= nl)) {
+      const g = groupStart(p);
+      const q = runEnd[g]!;
+      out.push(s.slice(g, q));
+      SO_THUS_HENCE_RE.lastIndex = tailEnd(q);
+    } else SO_THUS_HENCE_RE.lastIndex = k.index + 1;
   }
   return out;
 }
@@ -111,7 +175,7 @@ export function selectCandidate(s: string): Candidate {
   const hasEq24 = HAS_EQ_24_RE.test(processed);
   for (const re of FINAL_ANSWER_RES) {
     if (re === FINAL_ANSWER_RES[1] && !hasEq24) continue;
-    const found = group1All(re, processed);
+    const found = re === FINAL_ANSWER_RES[1] ? soThusHenceGroups(processed) : group1All(re, processed);
     if (found.length > 0) return { candidate: pyStrip(found[found.length - 1]!), how: 'a "final answer …" phrase' };
   }
   const eq24 = hasEq24 ? equals24Groups(processed) : [];

@@ -59,8 +59,8 @@ export function isValidMatrix(m: Matrix | null): m is Matrix {
   return m.length >= 2 && w >= 2;
 }
 
-function firstParsed(re: RegExp, output: string, unescape: boolean): Matrix | null {
-  for (const m of matchAll(re, output)) {
+function firstParsed(re: RegExp | ((s: string) => Iterable<{ 1?: string }>), output: string, unescape: boolean): Matrix | null {
+  for (const m of typeof re === 'function' ? re(output) : matchAll(re, output)) {
     const content = unescape ? replaceAll(m[1] ?? '', LIT_NL, '\n') : (m[1] ?? '');
     const matrix = parseMatrixString(content);
     if (matrix !== null) return matrix;
@@ -106,8 +106,38 @@ function literalNewlines(output: string): Matrix | null {
 function codeBlocks(output: string): Matrix | null {
   return (
     firstParsed(/```(?:python|text|matrix|grid|answer|solution)?\s*\n?([\d\s,|\t\\]+?)```/g, output, true) ??
-    firstParsed(/```\s*([\d\s,|\t\\]+?)\s*```/g, output, true)
+    firstParsed(bareDigitFences, output, true)
   );
+}
+
+/** The reference's bare code-fence pattern (kept for the equivalence test; `bareDigitFences` runs it). */
+export const BARE_DIGIT_FENCE_ORIGINAL = /```\s*([\d\s,|\t\\]+?)\s*```/g;
+const JS_SPACE = /\s/;
+const FENCE_CHAR = /[\d\s,|\t\\]/;
+
+/**
+ * Every match of BARE_DIGIT_FENCE_ORIGINAL (as `matchAll` gives them: `[0]` and `[1]`), found in linear time.
+ * As a regular expression the lazy group holds whitespace, as do the `\s*` on both sides, so a fence
+ * opening a long whitespace run that is never closed backtracked cubically. Here, from each fence in turn:
+ * the greedy `\s*` takes the whitespace run, the group's characters run to the first other character,
+ * which must start the closing fence; the lazy group then ends before the run's trailing whitespace
+ * (keeping at least one character, which is whitespace when the run held nothing else).
+ */
+export function* bareDigitFences(s: string): Generator<{ 0: string; 1: string; index: number }> {
+  let from = 0;
+  for (let i = s.indexOf('```', from); i >= 0; i = s.indexOf('```', from)) {
+    let w = i + 3;
+    while (w < s.length && JS_SPACE.test(s[w]!)) w++;
+    let q = w;
+    while (q < s.length && FENCE_CHAR.test(s[q]!)) q++;
+    const g = w < q ? w : w - 1;
+    if (g >= i + 3 && s.startsWith('```', q)) {
+      let e = q;
+      while (e > g + 1 && JS_SPACE.test(s[e - 1]!)) e--;
+      yield { 0: s.slice(i, q + 3), 1: s.slice(g, e), index: i };
+      from = q + 3;
+    } else from = i + 1;
+  }
 }
 
 const C = '([01][\\d\\s,|\\t\\\\]+?)';
