@@ -78,14 +78,18 @@ export function cueSetFor(cuesFile: string | undefined): CueSet {
   return cuesFile === undefined ? defaultCueSet() : loadCueFile(cuesFile);
 }
 
+/** The record of a row that cannot be analysed (its --json line says why). */
+function badRecord(entry: IndexEntry, detail: string, message: string, json: boolean): TagRecord {
+  return { ordinal: entry.ordinal, line: entry.line, id: entry.id, json: json ? JSON.stringify({ id: entry.id, steps: [], stats: null, error: detail } satisfies TagLine) : null, task: entry.task, difficulty: entry.difficulty, stats: null, error: detail, message, problems: null };
+}
+
 async function analyseEntries(file: string, reader: ReaderOptions & { format?: DatasetFormat }, entries: readonly IndexEntry[], cues: CueSet, json: boolean, onRecord: (r: TagRecord) => void, signal?: AbortSignal): Promise<void> {
   const r = openDataset(file, reader);
   try {
     for (const entry of entries) {
       if (signal?.aborted) return;
       const base = { ordinal: entry.ordinal, line: entry.line, id: entry.id };
-      const bad = (detail: string, message: string): void =>
-        onRecord({ ...base, json: json ? JSON.stringify({ id: entry.id, steps: [], stats: null, error: detail } satisfies TagLine) : null, task: entry.task, difficulty: entry.difficulty, stats: null, error: detail, message, problems: null });
+      const bad = (detail: string, message: string): void => onRecord(badRecord(entry, detail, message, json));
       if (entry.error) {
         bad(entry.error, `${file}${formatWhere(entry.line !== undefined ? { line: entry.line } : { ordinal: entry.ordinal })}: ${entry.error}`);
         continue;
@@ -110,6 +114,9 @@ export function runTagWorker(request: TagWorkerRequest, post: (m: TagWorkerMessa
   return runLaneWorker<TagRecord>(post, 128, (emit) => analyseEntries(request.file, request.reader, request.entries, cueSetFor(request.cuesFile), request.json, emit));
 }
 
+/** Unreadable rows named on stderr before the rest are only counted. */
+export const UNREADABLE_LINES = 50;
+
 export async function runTag(o: TagOptions): Promise<TagSummary> {
   const cues = o.cues ?? cueSetFor(o.cuesFile);
   const reader = openDataset(o.file, o.reader);
@@ -122,38 +129,49 @@ export async function runTag(o: TagOptions): Promise<TagSummary> {
   let done = 0;
   const tprogress = new Progress('tagging', !o.quiet);
   const problems = new ProblemPrinter(o.file, o.err);
+  let unreadable = 0;
+  const knownBad = (entry: IndexEntry, detail: string): TagRecord => badRecord(entry, detail, `${o.file}${formatWhere(entry.line !== undefined ? { line: entry.line } : { ordinal: entry.ordinal })}: ${detail}`, o.json);
   const flush = (): void => {
     let text = '';
-    while (nextToWrite < results.length && results[nextToWrite] !== undefined) {
-      const r = results[nextToWrite]!;
+    while (nextToWrite < results.length) {
+      const entry = index.entries[nextToWrite]!;
+      // Unreadable by the index already: reported from it (not loaded, nor sent to a worker).
+      const r = entry.error !== undefined ? knownBad(entry, entry.error) : results[nextToWrite];
+      if (r === undefined) break;
       results[nextToWrite] = undefined;
       nextToWrite++;
       if (r.error !== null) {
-        o.err.write(`${r.message ?? r.error}\n`);
+        // The first ones by name: a file of a million junk lines would otherwise print a million lines.
+        if (++unreadable <= UNREADABLE_LINES) o.err.write(`${r.message ?? r.error}\n`);
         acc.addBad({ ordinal: r.ordinal, ...(r.line !== undefined ? { line: r.line } : {}), id: r.id, error: r.error });
       } else {
         if (r.problems) problems.add(r.problems);
         acc.add(r.task, r.difficulty, r.stats);
       }
       if (r.json !== null) text += `${r.json}\n`;
+      if (text.length > 1 << 20) {
+        o.out.write(text);
+        text = '';
+      }
     }
     if (text) o.out.write(text);
   };
+  const readable = index.entries.some((e) => e.error !== undefined) ? index.entries.filter((e) => e.error === undefined) : index.entries;
   const accept = (r: TagRecord): void => {
     results[r.ordinal] = r;
     done++;
-    tprogress.update(done, index.entries.length, 'samples');
+    tprogress.update(done, readable.length, 'samples');
   };
 
   // Threads that analyse: the main thread is one of them (as in verify).
-  const threads = threadCount(o.workerScript, index.entries.length, INLINE_BELOW, o.workers);
+  const threads = threadCount(o.workerScript, readable.length, INLINE_BELOW, o.workers);
   const inline = (entries: readonly IndexEntry[]): Promise<void> =>
     analyseEntries(o.file, o.reader, entries, cues, o.json, (r) => {
       accept(r);
       if (done % 256 === 0) flush();
     }, o.signal);
   try {
-    await spread<TagWorkerRequest, TagRecord>(index.entries, threads, {
+    await spread<TagWorkerRequest, TagRecord>(readable, threads, {
       workerScript: o.workerScript!,
       signal: o.signal,
       request: (lane) => ({ kind: 'helix-tag', json: o.json, cuesFile: o.cuesFile === undefined ? undefined : path.resolve(o.cuesFile), file: path.resolve(o.file), reader: o.reader, entries: lane }),
@@ -167,6 +185,8 @@ export async function runTag(o: TagOptions): Promise<TagSummary> {
   } finally {
     tprogress.done();
   }
+  const unlisted = unreadable - UNREADABLE_LINES;
+  if (unlisted > 0) o.err.write(`${o.file}: ${unlisted.toLocaleString('en-US')} more unreadable row${unlisted === 1 ? '' : 's'} not listed\n`);
   problems.finish();
   const stats = acc.result();
   const cancelled = o.signal?.aborted ?? false;
