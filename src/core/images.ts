@@ -89,8 +89,8 @@ export function imageFromPath(p: string, ctx: ImageContext): ImageRef {
   }
   if (ctx.checkExists) {
     try {
-      const real = fs.realpathSync(abs);
-      const realDir = fs.realpathSync(ctx.datasetDir);
+      const real = fs.realpathSync.native(abs);
+      const realDir = fs.realpathSync.native(ctx.datasetDir);
       const realRel = path.relative(realDir, real);
       if (realRel.startsWith('..') || path.isAbsolute(realRel)) {
         return { kind: 'file', path: p, error: `image path leads out of the dataset's folder through a link (${truncate(p)})` };
@@ -112,6 +112,7 @@ export function imageFromPath(p: string, ctx: ImageContext): ImageRef {
 const FIRST_READ = 4096;
 /** A JPEG's frame header is looked for in at most this many further reads (segment by segment). */
 const MAX_JPEG_READS = 32;
+let readBuffer: Buffer | undefined;
 
 /**
  * Why the file at `absPath` may not be shown as an image, or null: not a file, empty, not a PNG, JPEG,
@@ -125,7 +126,8 @@ export function checkImageFile(absPath: string, label: string): string | null {
   try {
     const st = fs.fstatSync(fd);
     if (!st.isFile()) return `image is not a file: ${label}`;
-    const buf = Buffer.allocUnsafe(Math.min(FIRST_READ, Math.max(st.size, HEADER_BYTES)));
+    // One buffer for every check (synchronous, so never shared between two at once); the message copies what it shows.
+    const buf = (readBuffer ??= Buffer.allocUnsafe(FIRST_READ)).subarray(0, Math.min(FIRST_READ, Math.max(st.size, HEADER_BYTES)));
     let head: Uint8Array;
     try {
       head = buf.subarray(0, fs.readSync(fd, buf, 0, buf.length, 0));
@@ -139,6 +141,7 @@ export function checkImageFile(absPath: string, label: string): string | null {
       if (n === 0) break;
       h = scanJpeg(buf.subarray(0, n), at, at, st.size);
     }
+    // `head` is only described for an unknown format, never after a JPEG read on into the same buffer.
     return headerProblem(h, head, label);
   } finally {
     fs.closeSync(fd);
