@@ -161,17 +161,57 @@ export function extractAquariumReference(answer: string): { pairs: Pair[]; how: 
       if (c.length > 0) return { pairs: c, how: 'a line of integers read in pairs' };
     }
   }
-  for (const re of [
-    /(?:fill|water|cells?)\s+(?:at|in)?\s*[:\s]*([^\n.!?]*(?:\(\d+,\s*\d+\)[^\n.!?]*)+)/gi,
-    /(?:solution|answer)(?:\s+is)?[:\s]*([^\n.!?]*(?:\(\d+,\s*\d+\)[^\n.!?]*)+)/gi,
-    /(?:coordinates?|positions?)[:\s]*([^\n.!?]*(?:\(\d+,\s*\d+\)[^\n.!?]*)+)/gi,
+  for (const found of [
+    fillPhraseGroups,
+    (t: string) => findAll1(/(?:solution|answer)(?:\s+is)?[:\s]*([^\n.!?]*(?:\(\d+,\s*\d+\)[^\n.!?]*)+)/gi, t),
+    (t: string) => findAll1(/(?:coordinates?|positions?)[:\s]*([^\n.!?]*(?:\(\d+,\s*\d+\)[^\n.!?]*)+)/gi, t),
   ]) {
-    for (const m of findAll1(re, text)) {
+    for (const m of found(text)) {
       const c = coordinatesFromText(m);
       if (c) return { pairs: c, how: 'a phrase such as "cells at …"' };
     }
   }
   return null;
+}
+
+/** The reference's "cells at …" phrase pattern (kept for the equivalence test; fillPhraseGroups runs it). */
+export const FILL_PHRASE_ORIGINAL = /(?:fill|water|cells?)\s+(?:at|in)?\s*[:\s]*([^\n.!?]*(?:\(\d+,\s*\d+\)[^\n.!?]*)+)/gi;
+const FILL_KEYWORD = /(?:fill|water|cells?)/gi;
+/** Everything after `\s+` is optional, so the greedy first try succeeds: a sticky exec never backtracks. */
+const FILL_LEAD = /\s+(?:at|in)?\s*[:\s]*/iy;
+const COORD_PAIR = /\(\d+,\s*\d+\)/g;
+const PHRASE_STOP = /[\n.!?]/;
+
+/**
+ * The group 1 of every match of FILL_PHRASE_ORIGINAL (`re.findall`), in linear time. As a regular expression
+ * `\s+`, `\s*` and `[:\s]*` split a whitespace run in every way, each split then rescanning the phrase
+ * (cubic: a keyword before a few thousand spaces hung). The group's pieces are all phrase characters
+ * (not `\n.!?`) and a `(r, c)` pair is made of phrase characters only, so the group is the whole phrase
+ * run from where the greedy lead ends, provided the run holds a pair; when it holds none, no shorter
+ * lead helps (what a shorter lead gives back is whitespace, `:`, `at` or `in`, never a pair).
+ */
+export function fillPhraseGroups(text: string): string[] {
+  const n = text.length;
+  const nextStop = new Int32Array(n + 1).fill(n);
+  for (let i = n - 1; i >= 0; i--) nextStop[i] = PHRASE_STOP.test(text[i]!) ? i : nextStop[i + 1]!;
+  const nextPair = new Int32Array(n + 1).fill(n);
+  const starts = [...text.matchAll(COORD_PAIR)].map((m) => m.index);
+  for (let i = n - 1, k = starts.length - 1; i >= 0; i--) {
+    nextPair[i] = k >= 0 && starts[k] === i ? i : nextPair[i + 1]!;
+    if (k >= 0 && starts[k] === i) k--;
+  }
+  const out: string[] = [];
+  FILL_KEYWORD.lastIndex = 0;
+  for (let k = FILL_KEYWORD.exec(text); k !== null; k = FILL_KEYWORD.exec(text)) {
+    FILL_LEAD.lastIndex = k.index + k[0].length;
+    const lead = FILL_LEAD.exec(text);
+    const g = lead ? lead.index + lead[0].length : -1;
+    if (g >= 0 && nextPair[g]! < nextStop[g]!) {
+      out.push(text.slice(g, nextStop[g]));
+      FILL_KEYWORD.lastIndex = nextStop[g]!;
+    } else FILL_KEYWORD.lastIndex = k.index + 1;
+  }
+  return out;
 }
 
 export interface AquariumPuzzle {
