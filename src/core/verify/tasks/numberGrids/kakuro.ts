@@ -70,7 +70,37 @@ function coordinateValuePatterns(text: string): CellDict | null {
   return d.size > 0 ? d : null;
 }
 
-const DICT_PATTERNS = [pyRe(String.raw`\{[^}]*\}`, 'gs'), pyRe(String.raw`\{\s*[\s\S]*?\s*\}`, 'gs')];
+const DICT_FIRST = pyRe(String.raw`\{[^}]*\}`, 'gs');
+/** The reference's second dict pattern as written (kept for the equivalence test; braceBlocks runs it). */
+export const BRACE_BLOCK_ORIGINAL = pyRe(String.raw`\{\s*[\s\S]*?\s*\}`, 'gs');
+
+/**
+ * Every match of BRACE_BLOCK_ORIGINAL (`re.findall`), in linear time. As a regular expression the lazy
+ * middle and the `\s*` on both sides all take whitespace, so a `{` before a long unclosed whitespace run
+ * backtracked cubically. The middle (`[\s\S]` with Python's `\s` and JS's `\S`) takes every character
+ * but U+FEFF (JS whitespace, not Python's), so a match runs from a `{` to the first `}` after it, provided
+ * no U+FEFF lies between; starts before such a U+FEFF all fail.
+ */
+export function braceBlocks(s: string): string[] {
+  const out: string[] = [];
+  let from = 0;
+  let close = -1;
+  let bom = -1;
+  for (let i = s.indexOf('{', from); i >= 0; i = s.indexOf('{', from)) {
+    if (close <= i) close = s.indexOf('}', i + 1);
+    if (close < 0) break;
+    if (bom >= 0 && bom <= i) bom = -1;
+    if (bom < 0) bom = s.indexOf('\ufeff', i + 1);
+    if (bom >= 0 && bom < close) {
+      from = bom + 1;
+      continue;
+    }
+    out.push(s.slice(i, close + 1));
+    from = close + 1;
+  }
+  return out;
+}
+const DICT_FINDERS: Array<(text: string) => string[]> = [(t) => findall(DICT_FIRST, t).map((m) => m[0]!), braceBlocks];
 const MALFORMED_SPLIT = pyRe(String.raw`,(?=\s*["'(])`, 'g');
 const KV_PATTERNS = [
   String.raw`["']?\(\s*(\d+)\s*,\s*(\d+)\s*\)["']?\s*:\s*(\d+)`,
@@ -102,9 +132,9 @@ function intValue(v: PyValue, typeErrorEscapes: { escaped: boolean }): number {
 }
 
 function dictLiteral(text: string): CellDict | null {
-  for (const re of DICT_PATTERNS) {
-    for (const [src] of findall(re, text)) {
-      const lit = literalEval(src!);
+  for (const find of DICT_FINDERS) {
+    for (const src of find(text)) {
+      const lit = literalEval(src);
       if (lit !== undefined && !isHashableLiteral(lit)) throw new PyRaise('unhashable key or set item');
       let valueError = lit === undefined;
       if (lit !== undefined && isPyDict(lit)) {
@@ -129,7 +159,7 @@ function dictLiteral(text: string): CellDict | null {
         if (!valueError && result.size > 0) return result;
       }
       if (valueError) {
-        const m = malformedDict(src!);
+        const m = malformedDict(src);
         if (m) return m;
       }
     }
@@ -228,11 +258,11 @@ function loosePatterns(text: string): CellDict | null {
 
 function jsonLikeFormats(text: string): CellDict | null {
   const d: CellDict = new Map();
-  for (const re of DICT_PATTERNS) {
-    for (const [src] of findall(re, text)) {
+  for (const find of DICT_FINDERS) {
+    for (const src of find(text)) {
       let data: unknown;
       try {
-        data = JSON.parse(src!) as unknown;
+        data = JSON.parse(src) as unknown;
       } catch {
         continue;
       }
