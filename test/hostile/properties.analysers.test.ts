@@ -220,7 +220,6 @@ const KNOWN_CATASTROPHIC = [
   String.raw`\[(?:[\t-\r\x1c`,
   String.raw`\[[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*\[(?:`,
   String.raw`\[[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*\p{Nd}+[^\n]*\p{Nd}+`,
-  String.raw`\brows?\s*[=:]?\s*(\d+)\s*[,;]?\s*(?:col|column)s?`,
 ];
 const isKnown = (re: RegExp): boolean => KNOWN_CATASTROPHIC.some((k) => re.source.includes(k));
 

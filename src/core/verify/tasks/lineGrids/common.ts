@@ -211,14 +211,33 @@ export function answerCore(text: string): string {
  * (`(1, 2)`, `[1, 2]`, `{1, 2}`), as one left-to-right scan so a label is never paired with the next
  * cell's. Groups: 1-2 row/col, 3-4 col/row, 5-6 r/c, 7-8 行/列, 9-10 列/行, 11-12 cell, 13-14 pair.
  */
-const LABELLED = new RegExp(
+/** The labelled-cell alternatives as first written (kept for the equivalence test). */
+export const LABELLED_ORIGINAL = [
+  String.raw`\brows?\s*[=:]?\s*(\d+)\s*[,;]?\s*(?:col|column)s?\s*[=:]?\s*(\d+)`,
+  String.raw`\b(?:col|column)s?\s*[=:]?\s*(\d+)\s*[,;]?\s*rows?\s*[=:]?\s*(\d+)`,
+  String.raw`\br(\d+)\s*c(\d+)\b`,
+  String.raw`第?\s*(\d+)\s*行[，,\s]*第?\s*(\d+)\s*列`,
+  String.raw`第?\s*(\d+)\s*列[，,\s]*第?\s*(\d+)\s*行`,
+  String.raw`\bcell\s*[:=]?\s*[([]?\s*(\d+)\s*[,，]\s*(\d+)`,
+  String.raw`[([{]\s*(\d+)\s*[,，]\s*(\d+)\s*[)\]}]`,
+].join('|');
+/**
+ * The same alternatives with each `\s*X?\s*` written `\s*(?:X\s*)?` (and `[，,\s]*第?\s*` as
+ * `[，,\s]*(?:第\s*)?`): the same strings, but a whitespace run is no longer split between two
+ * quantifiers in every way (`cell` before a long whitespace run split it three ways: cubic). What follows
+ * each piece cannot start with whitespace, so every split reached the same end: the matches are unchanged.
+ * The 行/列 forms may start on whitespace or a digit, so they tried again from every character of a long
+ * run (quadratic); a start in the middle of a whitespace run or of a digit run ends as the start one
+ * character earlier did (a failure: a success would have consumed it), so only the first of a run is tried.
+ */
+export const LABELLED = new RegExp(
   [
-    String.raw`\brows?\s*[=:]?\s*(\d+)\s*[,;]?\s*(?:col|column)s?\s*[=:]?\s*(\d+)`,
-    String.raw`\b(?:col|column)s?\s*[=:]?\s*(\d+)\s*[,;]?\s*rows?\s*[=:]?\s*(\d+)`,
+    String.raw`\brows?\s*(?:[=:]\s*)?(\d+)\s*(?:[,;]\s*)?(?:col|column)s?\s*(?:[=:]\s*)?(\d+)`,
+    String.raw`\b(?:col|column)s?\s*(?:[=:]\s*)?(\d+)\s*(?:[,;]\s*)?rows?\s*(?:[=:]\s*)?(\d+)`,
     String.raw`\br(\d+)\s*c(\d+)\b`,
-    String.raw`第?\s*(\d+)\s*行[，,\s]*第?\s*(\d+)\s*列`,
-    String.raw`第?\s*(\d+)\s*列[，,\s]*第?\s*(\d+)\s*行`,
-    String.raw`\bcell\s*[:=]?\s*[([]?\s*(\d+)\s*[,，]\s*(\d+)`,
+    String.raw`(?:第|(?<!\s)(?=\s)|(?<!\d)(?=\d))\s*(\d+)\s*行[，,\s]*(?:第\s*)?(\d+)\s*列`,
+    String.raw`(?:第|(?<!\s)(?=\s)|(?<!\d)(?=\d))\s*(\d+)\s*列[，,\s]*(?:第\s*)?(\d+)\s*行`,
+    String.raw`\bcell\s*(?:[:=]\s*)?(?:[([]\s*)?(\d+)\s*[,，]\s*(\d+)`,
     String.raw`[([{]\s*(\d+)\s*[,，]\s*(\d+)\s*[)\]}]`,
   ].join('|'),
   'gi',
