@@ -1,7 +1,9 @@
 /** 24 points' `so/thus/hence … = 24` heuristic, found in linear time, gives the groups the reference's regular expression gives. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SO_THUS_HENCE_ORIGINAL, soThusHenceGroups } from '../../src/core/verify/tasks/algorithms/twentyFour';
+import { SO_THUS_HENCE_ORIGINAL_SOURCE, soThusHenceGroups } from '../../src/core/verify/tasks/algorithms/twentyFour';
+
+const SO_THUS_HENCE_ORIGINAL = new RegExp(SO_THUS_HENCE_ORIGINAL_SOURCE, 'giu');
 
 const ALPHABET = ['so', 'thus', 'Hence', 'ſo', 'S', '=', ':', ' = 24', '=24', '24', '2', '4', '(', ')', '+', '×', '*', '/', '\\', 'a', 'K', ' ', '  ', '\n', '\u2028', '\u00a0', '𝟎', '٣', '.', '!', ',', '😀', '\ud800'];
 const theirs = (s: string): string[] => [...s.matchAll(SO_THUS_HENCE_ORIGINAL)].map((m) => m[1] ?? '');

@@ -65,14 +65,14 @@ function equals24Groups(s: string): string[] {
   }
   return out;
 }
-/** The reference's `so/thus/hence … = 24` heuristic as written (kept for the equivalence test). */
-export const SO_THUS_HENCE_ORIGINAL = new RegExp(String.raw`(?:so|thus|hence)[^\n]*?[=:]?${PY_WS}*(${EC}+)${PY_WS}*=${PY_WS}*24`, 'giu');
+/** The reference's `so/thus/hence … = 24` heuristic as written (the equivalence test builds it). */
+export const SO_THUS_HENCE_ORIGINAL_SOURCE = String.raw`(?:so|thus|hence)[^\n]*?[=:]?${PY_WS}*(${EC}+)${PY_WS}*=${PY_WS}*24`;
 const SO_THUS_HENCE_RE = /(?:so|thus|hence)/giu;
 const EC_CHAR_RE = new RegExp(`^${EC}$`, 'iu');
 const WS_CHAR_RE = new RegExp(`^${PY_WS}$`, 'u');
 
 /**
- * The group 1 of every match of SO_THUS_HENCE_ORIGINAL (Python `findall`), in linear time. As a regular
+ * The group 1 of every match of SO_THUS_HENCE_ORIGINAL_SOURCE (Python `findall`), in linear time. As a regular
  * expression, `[^\n]*?`, `\s*` and `EC+` all take whitespace, so a keyword before a long run that does not
  * end in `= 24` backtracked cubically. For one end `p` of the lazy part the rest is deterministic: `[=:]?`
  * takes a `=`/`:` at `p`; the greedy `\s*` takes the whitespace run (giving back its last character when the

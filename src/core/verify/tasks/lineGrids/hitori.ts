@@ -36,9 +36,19 @@ const EXPLICIT: Array<{ re: RegExp; swap: boolean }> = [
   { re: pyRe(String.raw`(?:坐标|位置|cell|点)\s*[：:]\s*\(?(\d+)\s*[,，]\s*(\d+)\s*\)?`, 'gi'), swap: false },
   { re: pyRe(String.raw`(?:row|行)\s*[=：:]\s*(\d+)\s*[,，\s]+(?:col|column|列)\s*[=：:]\s*(\d+)`, 'gi'), swap: false },
   { re: pyRe(String.raw`(?:col|column|列)\s*[=：:]\s*(\d+)\s*[,，\s]+(?:row|行)\s*[=：:]\s*(\d+)`, 'gi'), swap: true },
-  { re: pyRe(String.raw`(?:第|第\s*)?(\d+)\s*行[，,\s]*(?:第|第\s*)?(\d+)\s*列`, 'gi'), swap: false },
-  { re: pyRe(String.raw`(?:第|第\s*)?(\d+)\s*列[，,\s]*(?:第|第\s*)?(\d+)\s*行`, 'gi'), swap: true },
+  // The reference's `(?:第|第\s*)?(\d+)…` (HITORI_ORDINAL_ORIGINALS) tried again from every digit of a long
+  // run (quadratic). A start inside a digit run ends as the start one digit earlier did (a failure, or that
+  // match would have consumed it), so only the first digit of a run may start: same matches, linear.
+  { re: pyRe(String.raw`(?:第|第\s*|(?<!\d))(\d+)\s*行[，,\s]*(?:第|第\s*)?(\d+)\s*列`, 'gi'), swap: false },
+  { re: pyRe(String.raw`(?:第|第\s*|(?<!\d))(\d+)\s*列[，,\s]*(?:第|第\s*)?(\d+)\s*行`, 'gi'), swap: true },
 ];
+/** The reference's 第…行…列 patterns as written (kept for the equivalence test). */
+export const HITORI_ORDINAL_ORIGINALS = [
+  String.raw`(?:第|第\s*)?(\d+)\s*行[，,\s]*(?:第|第\s*)?(\d+)\s*列`,
+  String.raw`(?:第|第\s*)?(\d+)\s*列[，,\s]*(?:第|第\s*)?(\d+)\s*行`,
+] as const;
+/** The linear forms, in the same order (for the equivalence test). */
+export const HITORI_ORDINAL_RES = [EXPLICIT[5]!.re, EXPLICIT[6]!.re] as const;
 const JSON_LISTS = [pyRe(String.raw`\[\s*\[.*?\]\s*\]`, 'g'), pyRe(String.raw`\[\s*\(.*?\)\s*\]`, 'g')];
 const TUPLE = pyRe(String.raw`\(\s*(\d+)\s*,\s*(\d+)\s*\)`, 'g');
 const BARE = pyRe(String.raw`(\d+)\s*[,，]\s*(\d+)`, 'g');

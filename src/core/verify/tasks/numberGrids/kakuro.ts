@@ -71,11 +71,9 @@ function coordinateValuePatterns(text: string): CellDict | null {
 }
 
 const DICT_FIRST = pyRe(String.raw`\{[^}]*\}`, 'gs');
-/** The reference's second dict pattern as written (kept for the equivalence test; braceBlocks runs it). */
-export const BRACE_BLOCK_ORIGINAL = pyRe(String.raw`\{\s*[\s\S]*?\s*\}`, 'gs');
 
 /**
- * Every match of BRACE_BLOCK_ORIGINAL (`re.findall`), in linear time. As a regular expression the lazy
+ * Every match of the reference's `\{\s*[\s\S]*?\s*\}` (DOTALL; kept in test/verify/regexKakuroBraces.test.ts; `re.findall`), in linear time. As a regular expression the lazy
  * middle and the `\s*` on both sides all take whitespace, so a `{` before a long unclosed whitespace run
  * backtracked cubically. The middle (`[\s\S]` with Python's `\s` and JS's `\S`) takes every character
  * but U+FEFF (JS whitespace, not Python's), so a match runs from a `{` to the first `}` after it, provided

@@ -174,8 +174,6 @@ export function extractAquariumReference(answer: string): { pairs: Pair[]; how: 
   return null;
 }
 
-/** The reference's "cells at …" phrase pattern (kept for the equivalence test; fillPhraseGroups runs it). */
-export const FILL_PHRASE_ORIGINAL = /(?:fill|water|cells?)\s+(?:at|in)?\s*[:\s]*([^\n.!?]*(?:\(\d+,\s*\d+\)[^\n.!?]*)+)/gi;
 const FILL_KEYWORD = /(?:fill|water|cells?)/gi;
 /** Everything after `\s+` is optional, so the greedy first try succeeds: a sticky exec never backtracks. */
 const FILL_LEAD = /\s+(?:at|in)?\s*[:\s]*/iy;
@@ -183,7 +181,8 @@ const COORD_PAIR = /\(\d+,\s*\d+\)/g;
 const PHRASE_STOP = /[\n.!?]/;
 
 /**
- * The group 1 of every match of FILL_PHRASE_ORIGINAL (`re.findall`), in linear time. As a regular expression
+ * The group 1 of every match of the reference's `(?:fill|water|cells?)\s+(?:at|in)?\s*[:\s]*([^\n.!?]*(?:\(\d+,\s*\d+\)[^\n.!?]*)+)`
+ * (`re.findall`; the original is kept in test/verify/regexAquariumPhrase.test.ts), in linear time. As a regular expression
  * `\s+`, `\s*` and `[:\s]*` split a whitespace run in every way, each split then rescanning the phrase
  * (cubic: a keyword before a few thousand spaces hung). The group's pieces are all phrase characters
  * (not `\n.!?`) and a `(r, c)` pair is made of phrase characters only, so the group is the whole phrase

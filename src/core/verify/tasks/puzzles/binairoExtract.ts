@@ -110,13 +110,11 @@ function codeBlocks(output: string): Matrix | null {
   );
 }
 
-/** The reference's bare code-fence pattern (kept for the equivalence test; `bareDigitFences` runs it). */
-export const BARE_DIGIT_FENCE_ORIGINAL = /```\s*([\d\s,|\t\\]+?)\s*```/g;
 const JS_SPACE = /\s/;
 const FENCE_CHAR = /[\d\s,|\t\\]/;
 
 /**
- * Every match of BARE_DIGIT_FENCE_ORIGINAL (as `matchAll` gives them: `[0]` and `[1]`), found in linear time.
+ * Every match of the reference's /```\s*([\d\s,|\t\\]+?)\s*```/g (kept in test/verify/regexBinairoFence.test.ts; as `matchAll` gives them: `[0]` and `[1]`), found in linear time.
  * As a regular expression the lazy group holds whitespace, as do the `\s*` on both sides, so a fence
  * opening a long whitespace run that is never closed backtracked cubically. Here, from each fence in turn:
  * the greedy `\s*` takes the whitespace run, the group's characters run to the first other character,
