@@ -20,9 +20,18 @@ import { findall, literalEval, pyEquals, pyInt, pyIntOf, pyRe, pySetOrderOfInts,
 
 type Grid = unknown[][];
 
+/** The reference's second nested-list pattern as written (the equivalence test builds it). */
+export const NESTED_SECOND_ORIGINAL = String.raw`\[(?:\s*\[\s*\d+(?:\s*,\s*\d+)*\s*\](?:\s*,\s*)?)+\s*\]`;
+/**
+ * The reference's nested-list patterns. The second is written with the whitespace between rows in one
+ * place (`\[\s*(?:ROW\s*(?:,\s*)?)+\]` for `\[(?:\s*ROW(?:\s*,\s*)?)+\s*\]`): the same strings, but a row's
+ * trailing `\s*,?\s*` and the next row's leading `\s*` no longer split a whitespace run in every way per
+ * row (exponential on many rows followed by no closing bracket).
+ */
+export const NESTED_SECOND = String.raw`\[\s*(?:\[\s*\d+(?:\s*,\s*\d+)*\s*\]\s*(?:,\s*)?)+\]`;
 const NESTED_PATTERNS = [
   String.raw`\[\s*(?:\[\s*(?:\d+(?:\s*,\s*\d+)*)\s*\](?:\s*,\s*)?)+\s*\]`,
-  String.raw`\[(?:\s*\[\s*\d+(?:\s*,\s*\d+)*\s*\](?:\s*,\s*)?)+\s*\]`,
+  NESTED_SECOND,
   String.raw`\[\s*\[[\d\s,]+\](?:\s*,\s*\[[\d\s,]+\])*\s*\]`,
 ].map((p) => pyRe(p, 'g'));
 const DIGITS = pyRe(String.raw`\d+`, 'g');
