@@ -215,10 +215,7 @@ describe('time: hostile shapes stay about linear (n vs 4n) and bounded', () => {
  * The always-on run skips them (each attack would cost a cut-off worker); the full run checks that no
  * pattern outside this list hangs, and that each listed one still does (so the list shrinks as they are fixed).
  */
-const KNOWN_CATASTROPHIC = [
-  String.raw`\[[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*\[(?:`,
-  String.raw`\[[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*\p{Nd}+[^\n]*\p{Nd}+`,
-];
+const KNOWN_CATASTROPHIC: string[] = [];
 const isKnown = (re: RegExp): boolean => KNOWN_CATASTROPHIC.some((k) => re.source.includes(k));
 
 describe('regular expressions on untrusted text: no catastrophic backtracking', () => {

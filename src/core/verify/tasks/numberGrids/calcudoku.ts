@@ -17,8 +17,15 @@ import { findall, pyInt, pyRe } from './pyCompat';
 // ---------------------------------------------------------------------------------------------------------
 // Reference
 
-/** The reference's 2-D non-negative-integer list pattern (rows of digits, no trailing commas). */
-export const INT_GRID_PATTERN = String.raw`\[\s*\[(?:\s*\d+\s*,\s*)*\s*\d+\s*\](?:\s*,\s*\[\s*(?:\d+\s*,\s*)*\d+\s*\])*\s*\]`;
+/** The reference's 2-D non-negative-integer list pattern as written (the equivalence test builds it). */
+export const INT_GRID_ORIGINAL = String.raw`\[\s*\[(?:\s*\d+\s*,\s*)*\s*\d+\s*\](?:\s*,\s*\[\s*(?:\d+\s*,\s*)*\d+\s*\])*\s*\]`;
+/**
+ * The reference's 2-D non-negative-integer list pattern (rows of digits, no trailing commas), its first
+ * row written as the others are (`\[\s*(?:\d+\s*,\s*)*\d+` for `\[(?:\s*\d+\s*,\s*)*\s*\d+`): the same
+ * strings, but the whitespace after a comma is no longer split between two `\s*` in every way per number
+ * (exponential on a long first row that is never closed).
+ */
+export const INT_GRID_PATTERN = String.raw`\[\s*\[\s*(?:\d+\s*,\s*)*\d+\s*\](?:\s*,\s*\[\s*(?:\d+\s*,\s*)*\d+\s*\])*\s*\]`;
 const INT_GRID_RE = pyRe(INT_GRID_PATTERN, 'g');
 /**
  * The reference keeps the lines matching `\[\s*\d+.*\d+\s*\]`. As a regular expression that is
