@@ -8,7 +8,7 @@ const ORIGINAL = BRIDGES_ORIGINAL_TAG_PATTERNS.map((p) => pyRe(p, 'si'));
 // Pieces of the tags, case variants (ſ folds to s under Unicode IGNORECASE), Python whitespace, other text.
 const ALPHABET = ['<answer>', '</answer>', '<ANSWER>', '</anſwer>', '<', '/', '>', '[answer]', '[/answer]', '[', ']', '```', '`', 'text', 'bridges', 'Bridge', 'ſ', 'x', ' ', '\n', '\t', '\u2028', '\u00a0', '\r', '\u001c'];
 
-function view(m: { 0: string; 1: string | undefined; index?: number } | null): [string, string | undefined] | null {
+function view(m: { 0: string; 1?: string } | null): [string, string | undefined] | null {
   return m ? [m[0], m[1]] : null;
 }
 

@@ -42,7 +42,7 @@ const edge = (b: Bridge, index: number, label?: string): Location => {
 
 /** One reference block pattern: `exec` gives the whole block as `[0]` and its content as `[1]`, or null. */
 interface BlockPattern {
-  exec(text: string): { 0: string; 1: string | undefined } | null;
+  exec(text: string): { 0: string; 1?: string } | null;
 }
 
 const PY_SPACE_CHAR = pyRe(String.raw`^\s$`);
