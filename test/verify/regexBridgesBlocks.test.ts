@@ -44,6 +44,6 @@ describe('bridges tag blocks', () => {
     const s = `<answer>${' '.repeat(1_200)}!`;
     const t0 = performance.now();
     ORIGINAL[0]!.exec(s);
-    expect(performance.now() - t0).toBeGreaterThan(200);
+    expect(performance.now() - t0).toBeGreaterThan(50); // cubic: ~0.5 s here on a loaded 2-core machine
   });
 });
