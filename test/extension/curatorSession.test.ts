@@ -10,43 +10,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendJournal, journalLine, readJournal } from '../../src/core/journal';
 import { curatorJournalPath, discoverJournals } from '../../src/core/team';
 import { InProcessBackend } from '../../src/extension/curator/backend';
-import { CuratorSession, type CuratorPanel } from '../../src/extension/curator/session';
-import { HostToCurator, type SavedView } from '../../src/protocol/curator';
+import { CuratorSession } from '../../src/extension/curator/session';
+import type { SavedView } from '../../src/protocol/curator';
 import { writeHfParquet, type HfRow } from '../helpers/hfParquet';
+import { FakePanel, until } from '../helpers/curatorPanel';
 import { makePng } from '../helpers/png';
 
 const SAMPLE_DIR = path.resolve(__dirname, '../../media/sample');
-
-class FakePanel implements CuratorPanel {
-  readonly messages: HostToCurator[] = [];
-  readonly opened: number[] = [];
-  post(message: HostToCurator): void {
-    // The host must only ever send what the webview accepts.
-    this.messages.push(HostToCurator.parse(message));
-  }
-  imageUri(absPath: string): string {
-    return `https://webview.test/${path.basename(absPath)}`;
-  }
-  openLine(line: number): void {
-    this.opened.push(line);
-  }
-  of<T extends HostToCurator['type']>(type: T): Extract<HostToCurator, { type: T }>[] {
-    return this.messages.filter((m): m is Extract<HostToCurator, { type: T }> => m.type === type);
-  }
-  last<T extends HostToCurator['type']>(type: T): Extract<HostToCurator, { type: T }> | undefined {
-    return this.of(type).at(-1);
-  }
-}
-
-async function until<T>(what: string, f: () => T | undefined | false, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = f();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 let dir: string;
 let dataset: string;

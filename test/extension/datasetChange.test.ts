@@ -16,26 +16,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contentHash, readJournal } from '../../src/core/journal';
 import { openDataset } from '../../src/core/readers/open';
 import { InProcessBackend } from '../../src/extension/curator/backend';
-import { CuratorSession, type CuratorPanel } from '../../src/extension/curator/session';
-import { HostToCurator } from '../../src/protocol/curator';
+import { CuratorSession } from '../../src/extension/curator/session';
+import { FakePanel as BasePanel, until } from '../helpers/curatorPanel';
 
 const SAMPLE_DIR = path.resolve(__dirname, '../../media/sample');
 
-class FakePanel implements CuratorPanel {
-  readonly messages: HostToCurator[] = [];
-  post(message: HostToCurator): void {
-    this.messages.push(HostToCurator.parse(message));
-  }
-  imageUri(absPath: string): string {
-    return `https://webview.test/${path.basename(absPath)}`;
-  }
-  openLine(): void {}
-  of<T extends HostToCurator['type']>(type: T): Extract<HostToCurator, { type: T }>[] {
-    return this.messages.filter((m): m is Extract<HostToCurator, { type: T }> => m.type === type);
-  }
-  last<T extends HostToCurator['type']>(type: T): Extract<HostToCurator, { type: T }> | undefined {
-    return this.of(type).at(-1);
-  }
+class FakePanel extends BasePanel {
   /** The index as the webview holds it after the message at `from` (chunks replace rows by ordinal). */
   index(from = 0): { ids: string[]; lines: (number | null)[]; errors: (string | null)[] } {
     const out = { ids: [] as string[], lines: [] as (number | null)[], errors: [] as (string | null)[] };
@@ -52,16 +38,6 @@ class FakePanel implements CuratorPanel {
     // The finished index is shorter than what was sent before it (the webview cuts its rows the same way).
     for (const a of [out.ids, out.lines, out.errors]) a.length = Math.min(a.length, count);
     return out;
-  }
-}
-
-async function until<T>(what: string, f: () => T | undefined | false, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = f();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
   }
 }
 

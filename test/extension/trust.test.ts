@@ -87,7 +87,8 @@ import { activate, deactivate } from '../../src/extension/extension';
 import { exportAccepted } from '../../src/extension/exportCommand';
 import { CuratorHost, RESTRICTED_MODE_REASON } from '../../src/extension/curator/host';
 import { InProcessBackend } from '../../src/extension/curator/backend';
-import { CuratorSession, type CuratorPanel } from '../../src/extension/curator/session';
+import { CuratorSession } from '../../src/extension/curator/session';
+import { FakePanel, until } from '../helpers/curatorPanel';
 
 const root = path.resolve(__dirname, '../..');
 const SAMPLE_DIR = path.join(root, 'media/sample');
@@ -95,16 +96,6 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
   capabilities?: { untrustedWorkspaces?: { supported: unknown; description?: string; restrictedConfigurations?: string[] } };
   contributes: { configuration: { properties: Record<string, { type?: string; description?: string }> } };
 };
-
-async function until<T>(what: string, f: () => T | undefined | false, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = f();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 let dir: string;
 let dataset: string;
@@ -144,20 +135,6 @@ describe('package.json: capabilities.untrustedWorkspaces', () => {
     expect(u?.restrictedConfigurations).toEqual(expect.arrayContaining(['helixCurator.journal.folder', 'helixCurator.trace.cuesFile']));
   });
 });
-
-class FakePanel implements CuratorPanel {
-  readonly messages: HostToCurator[] = [];
-  post(message: HostToCurator): void {
-    this.messages.push(HostToCurator.parse(message));
-  }
-  imageUri(): string | null {
-    return null;
-  }
-  openLine(): void {}
-  of<T extends HostToCurator['type']>(type: T): Extract<HostToCurator, { type: T }>[] {
-    return this.messages.filter((m): m is Extract<HostToCurator, { type: T }> => m.type === type);
-  }
-}
 
 describe('a read-only session (Restricted Mode)', () => {
   function open(readOnly: string | null): CuratorSession {
