@@ -782,7 +782,10 @@ export class CuratorSession {
       if (this.disposed) return;
       this.rebuildTeam();
       this.broadcast(this.teamMessage());
-      void this.refreshTagAgreement();
+      // Closing the session rejects the engine request in flight: that is not a failure to report.
+      this.refreshTagAgreement().catch((e: unknown) => {
+        if (!this.disposed) this.o.log.warn(`curator: step-tag agreement: ${e instanceof Error ? e.message : String(e)}`);
+      });
     }, ms);
   }
 
