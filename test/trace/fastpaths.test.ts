@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { segmentSteps, type StepSpan } from '../../src/core/trace/segment';
 import { isPyWhitespace } from '../../src/core/trace/segment';
 import { splitResponse, type Span, type TraceSplit } from '../../src/core/trace/split';
+import { quotedRangesOf } from '../../src/core/trace/tagger';
 
 // References (the original implementations) ----------------------------------------------------------
 
@@ -66,6 +67,37 @@ function referenceSplit(text: string): TraceSplit {
   return { think, answer: { start: lastClose, end: text.length }, mode: sawOpen ? 'tagged' : 'no-open-tag' };
 }
 
+/** The tagger's quoted stretches, a character at a time (as first written). */
+function referenceQuoted(text: string, start: number, end: number): Array<[number, number]> {
+  const t = (i: number) => (i < text.length ? text.charCodeAt(i) : 0);
+  const isWord = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c > 0x7f;
+  const out: Array<[number, number]> = [];
+  let open = -1;
+  for (let i = start; i < end; i++) {
+    const c = t(i);
+    if (c === 0x22) {
+      if (open < 0) open = i;
+      else {
+        out.push([open, i + 1]);
+        open = -1;
+      }
+    } else if (c === 0x0a && open >= 0 && t(i + 1) === 0x0a) open = -1;
+  }
+  let sq = -1;
+  for (let i = start; i < end; i++) {
+    if (t(i) !== 0x27) continue;
+    const before = i > start ? t(i - 1) : 0x20;
+    const after = i + 1 < end ? t(i + 1) : 0x20;
+    if (sq < 0) {
+      if (!isWord(before) && isWord(after)) sq = i;
+    } else if (isWord(before) && !isWord(after)) {
+      out.push([sq, i + 1]);
+      sq = -1;
+    } else if (!isWord(before) && isWord(after) && i - sq > 200) sq = i;
+  }
+  return out;
+}
+
 // Inputs -----------------------------------------------------------------------------------------------
 
 /** Text made of the pieces that matter to the splitter and the segmenter. */
@@ -80,6 +112,20 @@ describe('fast paths agree with the reference code', () => {
     fc.assert(
       fc.property(texts, (t) => {
         expect(splitResponse(t)).toEqual(referenceSplit(t));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('quoted stretches of a step (quotes found with indexOf)', () => {
+    const quoteText = fc
+      .array(fc.constantFrom('"', "'", '\n', '\n\n', ' ', 'a', "don't", 'x"y', "'tis", 'é', '.', 'word '.repeat(45)), { maxLength: 40 })
+      .map((xs) => xs.join(''));
+    fc.assert(
+      fc.property(quoteText, fc.nat(), fc.nat(), (t, a, b) => {
+        const start = Math.min(a, b) % (t.length + 1);
+        const end = Math.max(start, Math.max(a, b) % (t.length + 1));
+        expect(quotedRangesOf(t, start, end)).toEqual(referenceQuoted(t, start, end));
       }),
       { numRuns: 5000 },
     );

@@ -7,6 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AnchorMatcher, requiredAnchorSets, SentenceBounds } from '../../src/core/trace/anchors';
 import { analyseTrace } from '../../src/core/trace/analyse';
@@ -256,5 +257,16 @@ describe('approxTokens', () => {
     for (const text of ['😀😀', 'a😀b', '\ud800', '\ud800\ud800x', '\udc00', 'abcdefghijklmno', 'x\r\n\n\ny', 'Ωμέγα × 3', '\ud83d\ude00\n\n😀']) {
       expect(approxTokens(text), JSON.stringify(text)).toBe(reference(text));
     }
+  });
+
+  it('agrees with the reference on long texts, counted in two halves split at a space', () => {
+    const piece = fc.constantFrom(' ', '\t', '\n', '\r\n', 'a', 'abcdefghij', 'Ωμέγα', '×', '😀', '\ud800', '\ud800 ', ' \ud800', '\udc00', '7', 'word ', '.', 'x'.repeat(300));
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 30, maxLength: 300 }), (pieces) => {
+        const text = pieces.join('');
+        expect(approxTokens(text)).toBe(reference(text));
+      }),
+      { numRuns: 2000, seed: 8 },
+    );
   });
 });

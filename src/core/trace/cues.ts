@@ -54,6 +54,11 @@ export interface CompiledCue {
   anchors: Anchor[][][] | null;
   /** One mask per alternative: the bits of its anchor sets. */
   anchorMasks: number[];
+  /**
+   * When every alternative has a single anchor set: the bits of all of them (an anchor of any set is
+   * enough); otherwise 0 and `anchorMasks` decide.
+   */
+  anyAnchor: number;
 }
 
 export interface CompiledTag {
@@ -193,6 +198,7 @@ function compileCue(tag: Tag, c: CueEntry, file: string, entry: string, index: n
     global,
     anchors,
     anchorMasks,
+    anyAnchor: anchorMasks.every((m) => (m & (m - 1)) === 0) ? anchorMasks.reduce((a, m) => a | m, 0) : 0,
   };
 }
 

@@ -64,24 +64,26 @@ function isWordCode(c: number): boolean {
 
 /**
  * Quoted stretches of a step: "..." pairs, and '...' pairs whose opening quote starts a word and whose
- * closing quote ends one (apostrophes inside words, as in "don't", are not quotes).
+ * closing quote ends one (apostrophes inside words, as in "don't", are not quotes). The quotes are found
+ * with `indexOf` (most of a step is neither), `t` being the code units of `text`.
  */
-function quotedRanges(t: Uint16Array, start: number, end: number): Array<[number, number]> {
+function quotedRanges(text: string, t: Uint16Array, start: number, end: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let open = -1;
-  for (let i = start; i < end; i++) {
-    const c = t[i]!;
-    if (c === 0x22) {
-      if (open < 0) open = i;
-      else {
-        out.push([open, i + 1]);
-        open = -1;
-      }
-    } else if (c === 0x0a && open >= 0 && t[i + 1] === 0x0a) open = -1;
+  for (let i = text.indexOf('"', start); i >= 0 && i < end; i = text.indexOf('"', i + 1)) {
+    // A blank line between an opening quote and this one ends the quote unclosed.
+    if (open >= 0) {
+      const blank = text.indexOf('\n\n', open);
+      if (blank >= 0 && blank < i) open = -1;
+    }
+    if (open < 0) open = i;
+    else {
+      out.push([open, i + 1]);
+      open = -1;
+    }
   }
   let sq = -1;
-  for (let i = start; i < end; i++) {
-    if (t[i] !== 0x27) continue;
+  for (let i = text.indexOf("'", start); i >= 0 && i < end; i = text.indexOf("'", i + 1)) {
     const before = i > start ? t[i - 1]! : 0x20;
     const after = i + 1 < end ? t[i + 1]! : 0x20;
     if (sq < 0) {
@@ -92,6 +94,13 @@ function quotedRanges(t: Uint16Array, start: number, end: number): Array<[number
     } else if (!isWordCode(before) && isWordCode(after) && i - sq > 200) sq = i;
   }
   return out;
+}
+
+/** Exported for the tests: `quotedRanges` of text[start, end). */
+export function quotedRangesOf(text: string, start: number, end: number): Array<[number, number]> {
+  const t = new Uint16Array(text.length + 1);
+  for (let i = 0; i < text.length; i++) t[i] = text.charCodeAt(i);
+  return quotedRanges(text, t, start, end);
 }
 
 const INTERJECTION = /^(?:hmm+|okay|ok|oh|ah|aha|so|but|and|well|alright|all right|right|wait|no|yes|hold on|now|then|also|actually|hm+|huh|ugh|oops|yeah|yep|great|good)$/;
@@ -497,7 +506,7 @@ class StepScanner {
   private consider(cue: CompiledCue, start: number, end: number): void {
     const { t, set, step } = this;
     if (cue.at === 'sentence-start' && !atSentenceStart(t, step.start, start)) return;
-    this.quotes ??= quotedRanges(this.codes, step.start, step.end);
+    this.quotes ??= quotedRanges(t, this.codes, step.start, step.end);
     for (const [qs, qe] of this.quotes) if (start > qs && end <= qe) return;
     if (cue.negatable && negated(t, set, step.start, start)) return;
     if (cue.weight > 0 && set.negation.conditional?.tags.has(cue.tag) && conditional(t, set, step.start, start)) return;
@@ -508,6 +517,7 @@ class StepScanner {
 
 /** Whether the anchor-set bits found cover every set of one of the cue's alternatives. */
 function satisfied(cue: CompiledCue, got: number): boolean {
+  if (cue.anyAnchor !== 0) return (got & cue.anyAnchor) !== 0;
   const masks = cue.anchorMasks;
   for (let i = 0; i < masks.length; i++) if ((got & masks[i]!) === masks[i]) return true;
   return false;
@@ -540,6 +550,7 @@ function recomputeCue(set: CueSet): CompiledCue {
       index: -1,
       anchors: null,
       anchorMasks: [],
+      anyAnchor: 0,
       multiline: false,
     };
     recomputeCues.set(set, cue);
