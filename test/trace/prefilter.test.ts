@@ -16,7 +16,7 @@ import { cueSetFromJson, defaultCueSet, type CompiledCue, type CueSet } from '..
 import { segmentSteps } from '../../src/core/trace/segment';
 import { splitResponse } from '../../src/core/trace/split';
 import { approxTokens } from '../../src/core/trace/stats';
-import { tagSteps } from '../../src/core/trace/tagger';
+import { CASED_ASTRAL_HIGH_SURROGATES, tagSteps } from '../../src/core/trace/tagger';
 
 const ROOT = path.resolve(__dirname, '../..');
 const EMPTY = { threshold: 1, cues: [] };
@@ -91,7 +91,7 @@ describe('the prefilter', () => {
     expect(steps[1]!.tags).toEqual(['verification']);
     expect(steps[1]!.cues.map((c) => withIt.slice(c.start, c.end))).toEqual(['SANITY-Check']);
     // Only the step holding the literal was searched.
-    expect(new Set(exec.mock.calls.map(([text]) => text))).toEqual(new Set(['quick sanity-check of the columns.']));
+    expect(new Set(exec.mock.calls.map(([text]) => text))).toEqual(new Set(['Quick SANITY-Check of the columns.']));
   });
 
   it('always runs a cue without an extractable literal', () => {
@@ -169,6 +169,39 @@ describe('the prefilter', () => {
       hits += (fast as Array<[string[]]>).filter(([tags]) => tags.length > 0).length;
     }
     expect(hits).toBeGreaterThan(100);
+  });
+});
+
+describe('running on the text itself', () => {
+  it('gives what running on the lower-cased text gives (capitals, curly quotes, letters outside ASCII, astral letters)', () => {
+    const set = defaultCueSet();
+    const fixtures = fixtureTexts();
+    const twist = fc.constantFrom('upper', 'title', 'curly', 'exotic', 'none');
+    const exotic = ['É', 'Σ', 'İ', 'K', 'Ω', '𐐀', '😀', '×', '’'];
+    fc.assert(
+      fc.property(fc.nat(fixtures.length - 1), fc.array(fc.tuple(twist, fc.nat(), fc.nat(60)), { maxLength: 6 }), (k, twists) => {
+        let text = fixtures[k]!;
+        for (const [how, at, len] of twists) {
+          const i = at % (text.length + 1);
+          const piece = text.slice(i, i + len);
+          const changed = how === 'upper' ? piece.toUpperCase() : how === 'title' ? piece.replace(/\b\w/g, (c) => c.toUpperCase()) : how === 'curly' ? piece.replace(/'/g, '’').replace(/"/g, '“') : how === 'exotic' ? exotic[at % exotic.length]! + piece : piece;
+          text = text.slice(0, i) + changed + text.slice(i + len);
+        }
+        const steps = segmentSteps(text, splitResponse(text).think);
+        const view = (lowerCase: boolean) => tagSteps(text, steps, set, { lowerCase }).map((s) => [s.tags, s.cues, s.scores]);
+        expect(view(false)).toEqual(view(true));
+      }),
+      { numRuns: 300, seed: 1208 },
+    );
+  });
+
+  it('knows which astral characters have a lower case in this runtime', () => {
+    const high = new Set<number>();
+    for (let cp = 0x10000; cp < 0x110000; cp++) {
+      const s = String.fromCodePoint(cp);
+      if (s.toLowerCase() !== s) high.add(s.charCodeAt(0));
+    }
+    expect([...high].sort((a, b) => a - b)).toEqual(CASED_ASTRAL_HIGH_SURROGATES);
   });
 });
 

@@ -447,6 +447,8 @@ export class AnchorMatcher {
     // Whitespace is a space.
     const space = this.classOf[0x20]!;
     for (const ws of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000]) this.classOf[ws] = space;
+    // A capital is its small letter (the tagger may scan the text itself, see tagger.ts plainText).
+    for (let c = 0x41; c <= 0x5a; c++) this.classOf[c] = this.classOf[c + 0x20]!;
     this.alphabet = next;
     const goto: Array<Map<number, number>> = [new Map<number, number>()];
     const out: number[][] = [[]];

@@ -103,7 +103,8 @@ export function quotedRangesOf(text: string, start: number, end: number): Array<
   return quotedRanges(text, t, start, end);
 }
 
-const INTERJECTION = /^(?:hmm+|okay|ok|oh|ah|aha|so|but|and|well|alright|all right|right|wait|no|yes|hold on|now|then|also|actually|hm+|huh|ugh|oops|yeah|yep|great|good)$/;
+// Both in either letter case: the tagger runs on the text itself when only ASCII letters would change in lower case (see plainText).
+const INTERJECTION = /^(?:hmm+|okay|ok|oh|ah|aha|so|but|and|well|alright|all right|right|wait|no|yes|hold on|now|then|also|actually|hm+|huh|ugh|oops|yeah|yep|great|good)$/i;
 
 /** Whether `pos` starts a sentence: after the step start or `.!?:;` / a new line, skipping interjections ("Hmm, wait, ..."). */
 function atSentenceStart(t: string, stepStart: number, pos: number): boolean {
@@ -119,7 +120,7 @@ function atSentenceStart(t: string, stepStart: number, pos: number): boolean {
       let j = i - 1;
       while (j > stepStart && t[j - 1] === ' ') j--;
       let k = j;
-      while (k > stepStart && /[a-z ]/.test(t[k - 1]!) && j - k < 12) k--;
+      while (k > stepStart && /[a-zA-Z ]/.test(t[k - 1]!) && j - k < 12) k--;
       const word = t.slice(k, j).trim();
       if (!INTERJECTION.test(word)) return false;
       i = k;
@@ -525,7 +526,7 @@ function satisfied(cue: CompiledCue, got: number): boolean {
 
 // The re-computation detector -------------------------------------------------------------------------
 
-const EQUATION = /(\d+(?:\.\d+)?)\s*([-+×x*÷/−])\s*(\d+(?:\.\d+)?)\s*=/g;
+const EQUATION = /(\d+(?:\.\d+)?)\s*([-+×xX*÷/−])\s*(\d+(?:\.\d+)?)\s*=/g;
 const recomputeCues = new WeakMap<CueSet, CompiledCue>();
 
 function recomputeCue(set: CueSet): CompiledCue {
@@ -559,7 +560,7 @@ function recomputeCue(set: CueSet): CompiledCue {
 }
 
 function opKey(op: string): string {
-  if (op === '×' || op === 'x' || op === '*') return '*';
+  if (op === '×' || op === 'x' || op === 'X' || op === '*') return '*';
   if (op === '÷' || op === '/') return '/';
   if (op === '−') return '-';
   return op;
@@ -625,6 +626,8 @@ export interface TagOptions {
    * the prefilter never changes a result).
    */
   exhaustive?: boolean;
+  /** Always run on the lower-cased text (the tests compare it with running on the text itself). */
+  lowerCase?: boolean;
 }
 
 /** The code units of the match text being tagged (reused from call to call, like the scanners). */
@@ -633,11 +636,46 @@ const matchCodes = new CodeUnits();
 /** A scanner per cue set, reused from call to call (`tagSteps` runs to completion, never re-entered). */
 const scanners = new WeakMap<CueSet, StepScanner>();
 
+/**
+ * Per code unit: 1 when `matchText` changes it other than an ASCII capital (a letter outside ASCII with
+ * a lower case, a curly quote, the first half of an astral letter with a lower case). Built on first use.
+ */
+let changedUnits: Uint8Array | null = null;
+
+/** The first halves (high surrogates) of the astral characters with a lower case (test/trace checks it against the runtime). */
+export const CASED_ASTRAL_HIGH_SURROGATES = [0xd801, 0xd803, 0xd806, 0xd81b, 0xd83a];
+
+function changedUnitTable(): Uint8Array {
+  const table = new Uint8Array(65536);
+  for (let c = 0x80; c < 0x10000; c++) {
+    const ch = String.fromCharCode(c);
+    if (ch.toLowerCase() !== ch) table[c] = 1;
+  }
+  for (const c of '‘’ʼ′`´“”„″«»') table[c.charCodeAt(0)] = 1;
+  for (const c of CASED_ASTRAL_HIGH_SURROGATES) table[c] = 1;
+  return table;
+}
+
+/**
+ * Whether the cues can run on the text itself instead of `matchText(text)`: when lower-casing would only
+ * change ASCII capitals. The cues' expressions ignore case (the `i` flag: for ASCII letters, matching
+ * the text and its lower case is the same), the anchor matcher reads a capital as its small letter, and
+ * the tagger's own checks take both cases; so the result is the same, without copying the text twice.
+ */
+function plainText(codes: Uint16Array, n: number): boolean {
+  const changed = (changedUnits ??= changedUnitTable());
+  let any = 0;
+  for (let i = 0; i < n; i++) any |= changed[codes[i]!]!;
+  return any === 0;
+}
+
 /** Tag the steps of `text` (already segmented) with the behaviours of the cue set. */
 export function tagSteps(text: string, steps: readonly StepSpan[], set: CueSet, options: TagOptions = {}): TaggedStep[] {
-  const t = matchText(text);
   const exhaustive = options.exhaustive === true;
-  const codes = matchCodes.load(t);
+  const own = matchCodes.load(text);
+  const plain = options.lowerCase !== true && plainText(own, text.length);
+  const t = plain ? text : matchText(text);
+  const codes = plain ? own : matchCodes.load(t);
   let scanner = scanners.get(set);
   if (scanner) scanner.reset(t, codes, exhaustive);
   else scanners.set(set, (scanner = new StepScanner(t, codes, set, exhaustive)));
