@@ -205,6 +205,43 @@ describe('running on the text itself', () => {
   });
 });
 
+describe('negation and conditional words from the anchor matcher', () => {
+  it('cancel exactly the cues the negation and conditional patterns cancel (random text, windows cutting words)', () => {
+    const words = ['cannot', 'not', 'no', 'nothing', "don't", 'know', 'notably', 'check', 'verify', 'again', 'if', 'i', 'get', 'stuck', 'whenever', 'unless', 'snow', 'x', 'Not', 'NO'];
+    const sentence = fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 16 }).map((ws) => ws.join(' '));
+    const body = fc.array(fc.tuple(sentence, fc.constantFrom('. ', ', ', ' ', '\n')), { minLength: 1, maxLength: 6 }).map((ps) => ps.map(([a, b]) => a + b).join(''));
+    let cancelled = 0;
+    fc.assert(
+      fc.property(fc.array(body, { minLength: 1, maxLength: 3 }), fc.integer({ min: 3, max: 30 }), (bodies, window) => {
+        const set = cueSetFromJson(
+          {
+            schemaVersion: 1,
+            name: 'negation',
+            negation: { pattern: "\\b(?:no|not|never|cannot|nothing)\\b|n't\\b", boundary: '[.,;]', window, conditional: { pattern: '\\b(?:whenever|unless|if (?:i|we) get)\\b', tags: ['verification'] } },
+            tags: {
+              verification: { threshold: 1, cues: [{ id: 'check', pattern: '\\b(?:check|verify)(?: again)?\\b', weight: 1 }] },
+              backtracking: EMPTY,
+              subgoal: EMPTY,
+              backward_chaining: EMPTY,
+              correction: EMPTY,
+            },
+          },
+          'negation.json',
+        );
+        expect(set.negationWords && set.conditionalWords).toBe(true);
+        const trace = `<think>\n${bodies.join('\n\n')}\n</think>`;
+        const [fast, slow] = fastAndExhaustive(trace, set);
+        expect(fast).toEqual(slow);
+        const steps = segmentSteps(trace, splitResponse(trace).think);
+        cancelled += steps.filter((st) => /check|verify/i.test(trace.slice(st.start, st.end))).length - (fast as Array<[string[]]>).filter(([tags]) => tags.length > 0).length;
+      }),
+      { numRuns: 500, seed: 2026 },
+    );
+    // Negations and conditionals did cancel cues: the check compared something.
+    expect(cancelled).toBeGreaterThan(50);
+  });
+});
+
 describe('the one-pass sentence boundaries', () => {
   /** The boundaries as the tagger defines them: after a line break, or after `.!?` and the spaces and tabs that follow. */
   function reference(text: string, start: number, end: number): number[] {

@@ -61,6 +61,10 @@ export interface CompiledCue {
   anyAnchor: number;
 }
 
+/** Pseudo-cue offsets (after the last cue) of the negation and conditional words in the matcher's entries. */
+export const NEGATION_WORD = 0;
+export const CONDITIONAL_WORD = 1;
+
 export interface CompiledTag {
   tag: Tag;
   threshold: number;
@@ -74,6 +78,13 @@ export interface CueSet {
   tags: Record<Tag, CompiledTag>;
   negation: { pattern: RegExp; boundary: RegExp; window: number; conditional: { pattern: RegExp; tags: ReadonlySet<Tag> } | null };
   recompute: { tag: Tag; group: string; weight: number } | null;
+  /**
+   * Whether the anchor matcher also reports the words every match of the negation pattern (and of the
+   * conditional pattern) contains, under the cue indexes `cues.length` and `cues.length + 1` (see
+   * `NEGATION_WORD`): where none is near a match, the tagger need not run those patterns.
+   */
+  negationWords: boolean;
+  conditionalWords: boolean;
   /** Every cue of every tag; `CompiledCue.index` is the position here. */
   cues: CompiledCue[];
   /** Finds all anchors of all cues in one pass. */
@@ -292,6 +303,25 @@ function compile(m: Merged, source: string): CueSet {
       }
     }
   }
+  // The words of the negation and conditional patterns, with the pseudo-cues all.length and all.length + 1.
+  const wordsOf = (pseudo: number, source: string | undefined): boolean => {
+    const sets = source === undefined ? null : requiredAnchorSets(source, 1, 1000);
+    if (!sets) return false;
+    for (const alt of sets) {
+      for (const a of alt[0]!) {
+        let id = anchorIds.get(a.text);
+        if (id === undefined) {
+          id = anchorCues.length;
+          anchorIds.set(a.text, id);
+          anchorCues.push({ length: a.text.length, cues: [] });
+        }
+        anchorCues[id]!.cues.push({ cue: pseudo, bit: 0, wordStart: a.wordStart, wordEnd: a.wordEnd });
+      }
+    }
+    return true;
+  };
+  const negationWords = wordsOf(all.length + NEGATION_WORD, m.negation.pattern);
+  const conditionalWords = wordsOf(all.length + CONDITIONAL_WORD, m.negation.conditional?.pattern);
   const matcher = new AnchorMatcher([...anchorIds.keys()]);
   const stateFrom = new Int32Array(matcher.states + 1);
   const quads: number[] = [];
@@ -302,7 +332,7 @@ function compile(m: Merged, source: string): CueSet {
       const a = anchorCues[id]!;
       for (const c of a.cues) {
         // 4: the cue runs on whole steps, so where its anchors are in the step does not matter.
-        const flags = (c.wordStart ? 1 : 0) | (c.wordEnd ? 2 : 0) | (all[c.cue]!.multiline ? 4 : 0);
+        const flags = (c.wordStart ? 1 : 0) | (c.wordEnd ? 2 : 0) | (all[c.cue]?.multiline ? 4 : 0);
         const key = `${c.cue}:${c.bit}:${flags}:${a.length}`;
         if (seen.has(key)) continue;
         seen.add(key);
@@ -317,6 +347,8 @@ function compile(m: Merged, source: string): CueSet {
     tags,
     negation,
     recompute: m.recompute,
+    negationWords,
+    conditionalWords,
     cues: all,
     matcher,
     stateFrom,

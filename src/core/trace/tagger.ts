@@ -10,7 +10,7 @@
  */
 import { SentenceBounds } from './anchors';
 import { CodeUnits } from './codes';
-import type { CompiledCue, CueSet } from './cues';
+import { CONDITIONAL_WORD, NEGATION_WORD, type CompiledCue, type CueSet } from './cues';
 import { TAGS, type Tag } from './cueSchema';
 import type { StepSpan } from './segment';
 
@@ -131,9 +131,55 @@ function atSentenceStart(t: string, stepStart: number, pos: number): boolean {
   return false;
 }
 
-/** Whether a negation ("no need to", "I won't") precedes `pos` in its clause (within the negation window). */
-function negated(t: string, set: CueSet, stepStart: number, pos: number): boolean {
+/**
+ * The negation and conditional words the anchor matcher found in a step (see `CueSet.negationWords`):
+ * [kind, start, end, failed word boundaries (1 start, 2 end)] per occurrence, in the order found.
+ */
+class StepWords {
+  list = new Int32Array(64);
+  n = 0;
+
+  add(kind: number, start: number, end: number, failed: number): void {
+    if (this.n + 4 > this.list.length) {
+      const grown = new Int32Array(2 * this.list.length);
+      grown.set(this.list);
+      this.list = grown;
+    }
+    const l = this.list;
+    l[this.n] = kind;
+    l[this.n + 1] = start;
+    l[this.n + 2] = end;
+    l[this.n + 3] = failed;
+    this.n += 4;
+  }
+
+  /**
+   * Whether a word of this kind lies in text[from, to) as a pattern run on that slice would see it: a
+   * word boundary that failed in the whole text holds at the slice's edges.
+   */
+  within(kind: number, from: number, to: number): boolean {
+    const l = this.list;
+    for (let k = 0; k < this.n; k += 4) {
+      if (l[k] !== kind) continue;
+      const start = l[k + 1]!;
+      const end = l[k + 2]!;
+      if (start < from || end > to) continue;
+      const failed = l[k + 3]!;
+      if ((failed & 1) !== 0 && start !== from) continue;
+      if ((failed & 2) !== 0 && end !== to) continue;
+      return true;
+    }
+    return false;
+  }
+}
+
+/**
+ * Whether a negation ("no need to", "I won't") precedes `pos` in its clause (within the negation
+ * window). `words`: the step's negation words, when the cue set has them (none there: no negation).
+ */
+function negated(t: string, set: CueSet, stepStart: number, pos: number, words: StepWords | null): boolean {
   const from = Math.max(stepStart, pos - set.negation.window);
+  if (words && !words.within(NEGATION_WORD, from, pos)) return false;
   const before = t.slice(from, pos);
   // Usually there is no negation word at all; only then look for the clause the cue is in.
   if (!set.negation.pattern.test(before)) return false;
@@ -151,11 +197,13 @@ function negated(t: string, set: CueSet, stepStart: number, pos: number): boolea
 
 const SENTENCE_END = /[.!?;\n]/g;
 
-/** Whether a conditional ("whenever ...", "if I get stuck ...") precedes `pos` in its sentence. */
-function conditional(t: string, set: CueSet, stepStart: number, pos: number): boolean {
+/** Whether a conditional ("whenever ...", "if I get stuck ...") precedes `pos` in its sentence (`words` as for `negated`). */
+function conditional(t: string, set: CueSet, stepStart: number, pos: number, words: StepWords | null): boolean {
   const cond = set.negation.conditional;
   if (!cond) return false;
-  const before = t.slice(Math.max(stepStart, pos - 200), pos);
+  const from = Math.max(stepStart, pos - 200);
+  if (words && !words.within(CONDITIONAL_WORD, from, pos)) return false;
+  const before = t.slice(from, pos);
   if (!cond.pattern.test(before)) return false;
   SENTENCE_END.lastIndex = 0;
   let cut = 0;
@@ -331,6 +379,8 @@ interface Match {
 class StepScanner {
   private readonly marks: Uint32Array;
   private readonly occ: Occurrences;
+  /** The step's negation and conditional words. */
+  private readonly words = new StepWords();
   /** Per group id: the stamp of the step in which the group last matched, for `after` conditions. */
   private readonly groupSeen: Int32Array;
   /**
@@ -410,6 +460,9 @@ class StepScanner {
       for (const b of sentenceBounds(codes, step.start, step.end)) bounds.push(b);
     }
     const { stateFrom, stateEntries } = set;
+    const cueCount = set.cues.length;
+    const words = this.words;
+    words.n = 0;
     const hits = this.hits;
     const tlen = t.length;
     for (let h = 0; h < count; h += 2) {
@@ -420,6 +473,13 @@ class StepScanner {
         const ci = stateEntries[e]!;
         const bit = stateEntries[e + 1]!;
         const flags = stateEntries[e + 2]!;
+        if (ci >= cueCount) {
+          // A negation or conditional word: kept with the word boundaries it failed.
+          const start = end - stateEntries[e + 3]!;
+          const startFailed = (flags & 1) !== 0 && start > 0 && isJsWord(codes[start - 1]!) && isJsWord(codes[start]!);
+          words.add(ci - cueCount, start, end, (startFailed ? 1 : 0) | ((flags & 2) !== 0 && !endOk ? 2 : 0));
+          continue;
+        }
         if ((flags & 2) !== 0 && !endOk) continue;
         const start = end - stateEntries[e + 3]!;
         // Word boundaries, as `\b` sees them (a boundary between a word character and a non-word one).
@@ -509,8 +569,8 @@ class StepScanner {
     if (cue.at === 'sentence-start' && !atSentenceStart(t, step.start, start)) return;
     this.quotes ??= quotedRanges(t, this.codes, step.start, step.end);
     for (const [qs, qe] of this.quotes) if (start > qs && end <= qe) return;
-    if (cue.negatable && negated(t, set, step.start, start)) return;
-    if (cue.weight > 0 && set.negation.conditional?.tags.has(cue.tag) && conditional(t, set, step.start, start)) return;
+    if (cue.negatable && negated(t, set, step.start, start, set.negationWords && !this.exhaustive ? this.words : null)) return;
+    if (cue.weight > 0 && set.negation.conditional?.tags.has(cue.tag) && conditional(t, set, step.start, start, set.conditionalWords && !this.exhaustive ? this.words : null)) return;
     this.foundIn[cue.index] = this.stamp;
     this.found.push({ cue, start, end });
   }
