@@ -55,10 +55,11 @@ export interface CompiledCue {
   /** One mask per alternative: the bits of its anchor sets. */
   anchorMasks: number[];
   /**
-   * When every alternative has a single anchor set: the bits of all of them (an anchor of any set is
-   * enough); otherwise 0 and `anchorMasks` decide.
+   * Whether the anchor-set bits found satisfy the cue, by the bits found (the cue's bits are its lowest
+   * ones, so they index the table), when the cue has at most 12 bits; otherwise null and `anchorMasks`
+   * decide.
    */
-  anyAnchor: number;
+  satisfiedBy: Uint8Array | null;
 }
 
 /** Pseudo-cue offsets (after the last cue) of the negation and conditional words in the matcher's entries. */
@@ -166,6 +167,13 @@ function compileRegex(source: string, flags: string, file: string, entry: string
   }
 }
 
+/** For every combination of `bits` anchor-set bits, whether it covers one of the masks (see `CompiledCue.satisfiedBy`). */
+function satisfactionTable(masks: readonly number[], bits: number): Uint8Array {
+  const table = new Uint8Array(1 << bits);
+  for (let got = 0; got < table.length; got++) table[got] = masks.some((m) => (got & m) === m) ? 1 : 0;
+  return table;
+}
+
 function compileCue(tag: Tag, c: CueEntry, file: string, entry: string, index: number): CompiledCue {
   const source = c.pattern ?? (c.phrases ?? []).map(phraseToPattern).join('|');
   const global = compileRegex(source, 'gi', file, entry);
@@ -209,7 +217,7 @@ function compileCue(tag: Tag, c: CueEntry, file: string, entry: string, index: n
     global,
     anchors,
     anchorMasks,
-    anyAnchor: anchorMasks.every((m) => (m & (m - 1)) === 0) ? anchorMasks.reduce((a, m) => a | m, 0) : 0,
+    satisfiedBy: bit <= 12 ? satisfactionTable(anchorMasks, bit) : null,
   };
 }
 

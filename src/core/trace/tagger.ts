@@ -578,7 +578,8 @@ class StepScanner {
 
 /** Whether the anchor-set bits found cover every set of one of the cue's alternatives. */
 function satisfied(cue: CompiledCue, got: number): boolean {
-  if (cue.anyAnchor !== 0) return (got & cue.anyAnchor) !== 0;
+  const table = cue.satisfiedBy;
+  if (table !== null) return table[got] === 1;
   const masks = cue.anchorMasks;
   for (let i = 0; i < masks.length; i++) if ((got & masks[i]!) === masks[i]) return true;
   return false;
@@ -611,7 +612,7 @@ function recomputeCue(set: CueSet): CompiledCue {
       index: -1,
       anchors: null,
       anchorMasks: [],
-      anyAnchor: 0,
+      satisfiedBy: null,
       multiline: false,
     };
     recomputeCues.set(set, cue);
