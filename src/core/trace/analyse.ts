@@ -12,8 +12,8 @@ import { Tag } from './cueSchema';
 import { OffsetConverter } from './offsets';
 import { segmentSteps } from './segment';
 import { splitResponse, type TraceSplit } from './split';
-import { TraceDatasetStats, TraceStats, TraceStatsAccumulator, traceStats } from './stats';
-import { tagSteps, type TaggedStep } from './tagger';
+import { measureTokens, TraceDatasetStats, TraceStats, TraceStatsAccumulator, traceStats } from './stats';
+import { tagStepsOf, type TaggedStep } from './tagger';
 
 export interface TraceAnalysis {
   split: TraceSplit;
@@ -24,8 +24,10 @@ export interface TraceAnalysis {
 /** Split, segment, tag and measure one response. */
 export function analyseTrace(response: string, cues: CueSet = defaultCueSet()): TraceAnalysis {
   const split = splitResponse(response);
-  const steps = tagSteps(response, segmentSteps(response, split.think), cues);
-  return { split, steps, stats: traceStats(response, split, steps) };
+  // The token count reads every character anyway: it also says whether the tagger may run on the text itself.
+  const tokens = measureTokens(response, split);
+  const steps = tagStepsOf(response, segmentSteps(response, split.think), cues, {}, !tokens.changed);
+  return { split, steps, stats: traceStats(response, split, steps, tokens) };
 }
 
 /** One cue behind a tag, in an output line. */

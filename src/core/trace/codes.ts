@@ -36,3 +36,26 @@ export class CodeUnits {
     return units;
   }
 }
+
+/** The first halves (high surrogates) of the astral characters with a lower case (test/trace checks it against the runtime). */
+export const CASED_ASTRAL_HIGH_SURROGATES = [0xd801, 0xd803, 0xd806, 0xd81b, 0xd83a];
+
+let changed: Uint8Array | null = null;
+
+/**
+ * Per code unit: 1 when the tagger's match text (lower case, straight quotes: tagger.ts matchText) differs
+ * from it other than as an ASCII capital: a letter outside ASCII with a lower case, a curly quote, the
+ * first half of an astral letter with a lower case. Built on first use (a few milliseconds).
+ */
+export function changedUnits(): Uint8Array {
+  if (changed) return changed;
+  const table = new Uint8Array(65536);
+  for (let c = 0x80; c < 0x10000; c++) {
+    const ch = String.fromCharCode(c);
+    if (ch.toLowerCase() !== ch) table[c] = 1;
+  }
+  for (const c of '‘’ʼ′`´“”„″«»') table[c.charCodeAt(0)] = 1;
+  for (const c of CASED_ASTRAL_HIGH_SURROGATES) table[c] = 1;
+  changed = table;
+  return table;
+}

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { distribution, Distribution } from '../stats';
 import { REFLECTION_TAGS, TAGS, type Tag } from './cueSchema';
-import { CodeUnits } from './codes';
+import { changedUnits, CodeUnits } from './codes';
 import { codePointLength } from './offsets';
 import { SPLIT_MODES, type TraceSplit } from './split';
 import type { TaggedStep } from './tagger';
@@ -95,20 +95,26 @@ const TOKEN_STEP = (() => {
 
 /**
  * Whether the last `countTokens` call met a high surrogate (an astral character): without any, code
- * points are UTF-16 units.
+ * points are UTF-16 units. And whether it met a unit the tagger's match text changes (see codes.ts
+ * changedUnits), when it was asked to look.
  */
 let metSurrogate = false;
+let metChanged = false;
 
-/** `approxTokens` over code units (see codes.ts), also setting `metSurrogate`. */
-function countTokens(text: Uint16Array, start: number, end: number): number {
+/**
+ * `approxTokens` over code units (see codes.ts), also setting `metSurrogate`, and `metChanged` when
+ * `changed` (see codes.ts changedUnits) is given.
+ */
+function countTokens(text: Uint16Array, start: number, end: number, changed: Uint8Array = NOTHING_CHANGED): number {
   // Two halves at once, split after a space or tab near the middle: the state after one is 0 whatever
   // came before, so the halves add up exactly, and the two chains of look-ups overlap in the processor
   // (each step of one waits for its previous step, not for the other's).
   let mid = (start + end) >>> 1;
   const stop = Math.min(end, mid + 64);
   while (mid < stop && KIND[text[mid]!] !== 0) mid++;
-  if (end - start < 256 || mid >= stop) return countRun(text, start, end);
+  if (end - start < 256 || mid >= stop) return countRun(text, start, end, changed);
   let kinds = 0;
+  let any = 0;
   let nA = 0;
   let sA = 0;
   let nB = 0;
@@ -119,48 +125,63 @@ function countTokens(text: Uint16Array, start: number, end: number): number {
   let a = start;
   let b = mid + 1;
   for (let k = 0; k < both; k++, a++, b++) {
-    const kindA = KIND[text[a]!]!;
-    const kindB = KIND[text[b]!]!;
+    const cA = text[a]!;
+    const cB = text[b]!;
+    const kindA = KIND[cA]!;
+    const kindB = KIND[cB]!;
     const stepA = TOKEN_STEP[sA + kindA]!;
     const stepB = TOKEN_STEP[sB + kindB]!;
     kinds |= kindA | kindB;
+    any |= changed[cA]! | changed[cB]!;
     sA = stepA & 127;
     nA += stepA >> 7;
     sB = stepB & 127;
     nB += stepB >> 7;
   }
   for (; a <= mid; a++) {
-    const kind = KIND[text[a]!]!;
+    const c = text[a]!;
+    const kind = KIND[c]!;
     const step = TOKEN_STEP[sA + kind]!;
     kinds |= kind;
+    any |= changed[c]!;
     sA = step & 127;
     nA += step >> 7;
   }
   for (; b < end; b++) {
-    const kind = KIND[text[b]!]!;
+    const c = text[b]!;
+    const kind = KIND[c]!;
     const step = TOKEN_STEP[sB + kind]!;
     kinds |= kind;
+    any |= changed[c]!;
     sB = step & 127;
     nB += step >> 7;
   }
   // Kind 4 (a high surrogate) is the only kind with bit 2.
   metSurrogate = (kinds & 4) !== 0;
+  metChanged = any !== 0;
   return nA + nB;
 }
 
+/** For `countTokens` calls that do not ask: no unit counts as changed. */
+const NOTHING_CHANGED = new Uint8Array(65536);
+
 /** `countTokens` in one chain (short texts, or no space to split at). */
-function countRun(text: Uint16Array, start: number, end: number): number {
+function countRun(text: Uint16Array, start: number, end: number, changed: Uint8Array): number {
   let kinds = 0;
+  let any = 0;
   let n = 0;
   let s = 0;
   for (let i = start; i < end; i++) {
-    const kind = KIND[text[i]!]!;
+    const c = text[i]!;
+    const kind = KIND[c]!;
     const step = TOKEN_STEP[s + kind]!;
     kinds |= kind;
+    any |= changed[c]!;
     s = step & 127;
     n += step >> 7;
   }
   metSurrogate = (kinds & 4) !== 0;
+  metChanged = any !== 0;
   return n;
 }
 
@@ -267,7 +288,40 @@ function zeroCounts(): TagCounts {
   return { verification: 0, backtracking: 0, subgoal: 0, backward_chaining: 0, correction: 0 };
 }
 
-export function traceStats(text: string, split: TraceSplit, steps: readonly TaggedStep[]): TraceStats {
+/** The token estimates of a response's parts (see `measureTokens`). */
+export interface TokenParts {
+  /** Tokens of the text before the first thinking block, of that block, of the text up to the next block, ..., of the text after the last. */
+  parts: number[];
+  /** Whether the text holds an astral character (then code points are not UTF-16 units). */
+  astral: boolean;
+  /** Whether the tagger's match text differs from the text other than in ASCII capitals (see codes.ts changedUnits). */
+  changed: boolean;
+}
+
+/** The token estimates of the parts of a response, learning on the way whether it is plain for the tagger. */
+export function measureTokens(text: string, split: TraceSplit): TokenParts {
+  const units = textCodes.load(text);
+  const changed = changedUnits();
+  let astral = false;
+  let any = false;
+  const parts: number[] = [];
+  let pos = 0;
+  for (const b of split.think) {
+    parts.push(countTokens(units, pos, b.start, changed));
+    astral ||= metSurrogate;
+    any ||= metChanged;
+    parts.push(countTokens(units, b.start, b.end, changed));
+    astral ||= metSurrogate;
+    any ||= metChanged;
+    pos = b.end;
+  }
+  parts.push(countTokens(units, pos, text.length, changed));
+  astral ||= metSurrogate;
+  any ||= metChanged;
+  return { parts, astral, changed: any };
+}
+
+export function traceStats(text: string, split: TraceSplit, steps: readonly TaggedStep[], tokens?: TokenParts): TraceStats {
   const tags = zeroCounts();
   let reflective = 0;
   let first: { step: number; relative: number } | null = null;
@@ -280,19 +334,8 @@ export function traceStats(text: string, split: TraceSplit, steps: readonly Tagg
     }
   }
   // Tokens of the parts between thinking blocks, and of each block (noting any astral character).
-  const units = textCodes.load(text);
-  let astral = false;
-  const parts: number[] = [];
+  const { parts, astral } = tokens ?? measureTokens(text, split);
   let pos = 0;
-  for (const b of split.think) {
-    parts.push(countTokens(units, pos, b.start));
-    astral ||= metSurrogate;
-    parts.push(countTokens(units, b.start, b.end));
-    astral ||= metSurrogate;
-    pos = b.end;
-  }
-  parts.push(countTokens(units, pos, text.length));
-  astral ||= metSurrogate;
   // Without astral characters, code points are UTF-16 units.
   const cpLen = astral ? codePointLength : (_t: string, a: number, b: number) => b - a;
   let thinkChars = 0;

@@ -9,7 +9,7 @@
  * Spans are UTF-16 offsets into the original response text.
  */
 import { SentenceBounds } from './anchors';
-import { CodeUnits } from './codes';
+import { changedUnits, CodeUnits } from './codes';
 import { CONDITIONAL_WORD, NEGATION_WORD, type CompiledCue, type CueSet } from './cues';
 import { TAGS, type Tag } from './cueSchema';
 import type { StepSpan } from './segment';
@@ -698,33 +698,13 @@ const matchCodes = new CodeUnits();
 const scanners = new WeakMap<CueSet, StepScanner>();
 
 /**
- * Per code unit: 1 when `matchText` changes it other than an ASCII capital (a letter outside ASCII with
- * a lower case, a curly quote, the first half of an astral letter with a lower case). Built on first use.
- */
-let changedUnits: Uint8Array | null = null;
-
-/** The first halves (high surrogates) of the astral characters with a lower case (test/trace checks it against the runtime). */
-export const CASED_ASTRAL_HIGH_SURROGATES = [0xd801, 0xd803, 0xd806, 0xd81b, 0xd83a];
-
-function changedUnitTable(): Uint8Array {
-  const table = new Uint8Array(65536);
-  for (let c = 0x80; c < 0x10000; c++) {
-    const ch = String.fromCharCode(c);
-    if (ch.toLowerCase() !== ch) table[c] = 1;
-  }
-  for (const c of '‘’ʼ′`´“”„″«»') table[c.charCodeAt(0)] = 1;
-  for (const c of CASED_ASTRAL_HIGH_SURROGATES) table[c] = 1;
-  return table;
-}
-
-/**
  * Whether the cues can run on the text itself instead of `matchText(text)`: when lower-casing would only
  * change ASCII capitals. The cues' expressions ignore case (the `i` flag: for ASCII letters, matching
  * the text and its lower case is the same), the anchor matcher reads a capital as its small letter, and
  * the tagger's own checks take both cases; so the result is the same, without copying the text twice.
  */
 function plainText(codes: Uint16Array, n: number): boolean {
-  const changed = (changedUnits ??= changedUnitTable());
+  const changed = changedUnits();
   let any = 0;
   for (let i = 0; i < n; i++) any |= changed[codes[i]!]!;
   return any === 0;
@@ -732,9 +712,17 @@ function plainText(codes: Uint16Array, n: number): boolean {
 
 /** Tag the steps of `text` (already segmented) with the behaviours of the cue set. */
 export function tagSteps(text: string, steps: readonly StepSpan[], set: CueSet, options: TagOptions = {}): TaggedStep[] {
+  return tagStepsOf(text, steps, set, options, undefined);
+}
+
+/**
+ * `tagSteps`, told whether the text is plain (see `plainText`) when the caller knows it already (the
+ * analyser learns it while counting tokens).
+ */
+export function tagStepsOf(text: string, steps: readonly StepSpan[], set: CueSet, options: TagOptions, knownPlain: boolean | undefined): TaggedStep[] {
   const exhaustive = options.exhaustive === true;
   const own = matchCodes.load(text);
-  const plain = options.lowerCase !== true && plainText(own, text.length);
+  const plain = options.lowerCase !== true && (knownPlain ?? plainText(own, text.length));
   const t = plain ? text : matchText(text);
   const codes = plain ? own : matchCodes.load(t);
   let scanner = scanners.get(set);
