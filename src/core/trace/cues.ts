@@ -100,6 +100,16 @@ export interface CueSet {
   stateEntries: Int32Array;
   /** Cues without anchors: run on every step. */
   unanchored: CompiledCue[];
+  /**
+   * Per cue index, what the tagger's hot loops read, in typed arrays (no cue object to load): where the
+   * cue's `satisfiedBy` table starts in `satisfiedFlat` (-1: none, use `anchorMasks`), its position
+   * range and its `afterId`.
+   */
+  satisfiedAt: Int32Array;
+  satisfiedFlat: Uint8Array;
+  posMins: Float64Array;
+  posMaxs: Float64Array;
+  afterIds: Int32Array;
   /** Every group name (of any tag, and of the re-computation detector) -> its number. */
   groupIds: Map<string, number>;
   groupCount: number;
@@ -349,6 +359,15 @@ function compile(m: Merged, source: string): CueSet {
     }
   }
   stateFrom[matcher.states] = quads.length;
+  const satisfiedAt = new Int32Array(all.length).fill(-1);
+  let flatLength = 0;
+  for (const cue of all) {
+    if (!cue.satisfiedBy) continue;
+    satisfiedAt[cue.index] = flatLength;
+    flatLength += cue.satisfiedBy.length;
+  }
+  const satisfiedFlat = new Uint8Array(flatLength);
+  for (const cue of all) if (cue.satisfiedBy) satisfiedFlat.set(cue.satisfiedBy, satisfiedAt[cue.index]);
   return {
     source,
     name: m.name,
@@ -362,6 +381,11 @@ function compile(m: Merged, source: string): CueSet {
     stateFrom,
     stateEntries: Int32Array.from(quads),
     unanchored,
+    satisfiedAt,
+    satisfiedFlat,
+    posMins: Float64Array.from(all, (c) => c.posMin),
+    posMaxs: Float64Array.from(all, (c) => c.posMax),
+    afterIds: Int32Array.from(all, (c) => c.afterId),
     groupIds,
     groupCount: groupIds.size,
     cue: (tag, id) => lookup.get(`${tag}\u0000${id}`),

@@ -388,7 +388,8 @@ class StepScanner {
    * the arrays are never emptied, which would drop their storage).
    */
   private readonly touched: Int32Array;
-  private readonly candidates: CompiledCue[] = [];
+  /** The indexes of the cues to try in the step. */
+  private readonly candidates: Int32Array;
   private hits = new Int32Array(8192);
   private readonly found: Match[] = [];
   /** Per cue: the stamp of the step in which it was found, so `found` needs no lookups. */
@@ -413,6 +414,7 @@ class StepScanner {
   ) {
     this.marks = new Uint32Array(set.cues.length);
     this.touched = new Int32Array(set.cues.length);
+    this.candidates = new Int32Array(set.cues.length);
     this.occ = new Occurrences(set.cues.length);
     this.groupSeen = new Int32Array(set.groupCount + 1);
     this.foundIn = new Int32Array(set.cues.length);
@@ -493,20 +495,25 @@ class StepScanner {
         if ((flags & 4) === 0) occ.add(ci, start, end, bit);
       }
     }
-    if (this.exhaustive) for (const cue of set.cues) candidates[candidateCount++] = cue;
+    if (this.exhaustive) for (let ci = 0; ci < cueCount; ci++) candidates[candidateCount++] = ci;
     else {
-      for (const cue of set.unanchored) candidates[candidateCount++] = cue;
+      for (const cue of set.unanchored) candidates[candidateCount++] = cue.index;
+      const { satisfiedAt, satisfiedFlat } = set;
       for (let k = 0; k < touchedCount; k++) {
-        const cue = set.cues[touched[k]!]!;
-        if (satisfied(cue, marks[cue.index]!)) candidates[candidateCount++] = cue;
+        const ci = touched[k]!;
+        const at = satisfiedAt[ci]!;
+        if (at >= 0 ? satisfiedFlat[at + marks[ci]!] === 1 : satisfied(set.cues[ci]!, marks[ci]!)) candidates[candidateCount++] = ci;
       }
     }
     for (let k = 0; k < touchedCount; k++) marks[touched[k]!] = 0;
 
+    const { posMins, posMaxs, afterIds } = set;
     for (let c = 0; c < candidateCount; c++) {
-      const cue = candidates[c]!;
-      if (relPos < cue.posMin || relPos > cue.posMax) continue;
-      if (cue.afterId !== -1 && (cue.afterId < 0 || this.groupSeen[cue.afterId] !== this.stamp - 1)) continue;
+      const ci = candidates[c]!;
+      if (relPos < posMins[ci]! || relPos > posMaxs[ci]!) continue;
+      const afterId = afterIds[ci]!;
+      if (afterId !== -1 && (afterId < 0 || this.groupSeen[afterId] !== this.stamp - 1)) continue;
+      const cue = set.cues[ci]!;
       if (cue.at === 'step-start') {
         const re = cue.sticky;
         re.lastIndex = step.start;
