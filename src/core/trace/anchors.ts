@@ -16,6 +16,9 @@
  * it may match other letters than its lower case), so anchors hold only what they match exactly.
  */
 
+import { CodeUnits } from './codes';
+import { COUNT_AT, DELTA_AT, CLASS_AT, scanModule, SENTENCE_CLASS_AT, SENTENCE_STEP_AT } from './wasm';
+
 // ---------------------------------------------------------------------------------------------------
 // Required literals of a regular expression
 
@@ -379,6 +382,27 @@ export class SentenceBounds {
     }
     this.at[this.count++] = b;
   }
+
+  /** Set the boundaries to `count` values of `from` starting at `start`. */
+  copyFrom(from: Int32Array, start: number, count: number): void {
+    if (this.at.length < count) this.at = new Int32Array(Math.max(2 * this.at.length, count));
+    this.at.set(from.subarray(start, start + count));
+    this.count = count;
+  }
+}
+
+/** A matcher's WebAssembly scan (see wasm.ts): its memory, the regions in it, and views of them. */
+interface WasmScan {
+  memory: WebAssembly.Memory;
+  scan: (text: number, start: number, end: number, hits: number, cap: number, bounds: number, alphabet: number) => number;
+  /** Code units the regions have room for. */
+  capacity: number;
+  textAt: number;
+  hitsAt: number;
+  boundsAt: number;
+  text: Uint16Array;
+  bytes: Buffer;
+  ints: Int32Array;
 }
 
 /**
@@ -509,6 +533,72 @@ export class AnchorMatcher {
     }
   }
 
+  /** The WebAssembly scan, made on the first `load` (null: WebAssembly is not available here). */
+  private wasm: WasmScan | null | undefined;
+  /** Where `load` puts the code units without WebAssembly. */
+  private readonly units = new CodeUnits();
+
+  /**
+   * The code units of `text`, where `scanSentences` reads them fastest (its WebAssembly memory), as
+   * `CodeUnits.load` gives them (a 0 after the end). Valid until the next `load`.
+   */
+  load(text: string): Uint16Array {
+    if (this.wasm === undefined) this.wasm = this.makeWasm(Math.max(65536, text.length + 1));
+    const w = this.wasm;
+    if (!w) return this.units.load(text);
+    if (text.length + 1 > w.capacity) this.grow(w, Math.max(2 * w.capacity, text.length + 1));
+    w.bytes.write(text, w.textAt, 2 * text.length, 'utf16le');
+    w.text[text.length] = 0;
+    return w.text;
+  }
+
+  private makeWasm(capacity: number): WasmScan | null {
+    const module = typeof Buffer === 'undefined' || new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1 ? null : scanModule();
+    if (!module) return null;
+    try {
+      const memory = new WebAssembly.Memory({ initial: 1 });
+      const instance = new WebAssembly.Instance(module, { env: { memory } });
+      const w: WasmScan = {
+        memory,
+        scan: instance.exports['scan'] as WasmScan['scan'],
+        capacity: 0,
+        textAt: 0,
+        hitsAt: 0,
+        boundsAt: 0,
+        text: new Uint16Array(0),
+        bytes: Buffer.alloc(0),
+        ints: new Int32Array(0),
+      };
+      this.grow(w, capacity);
+      const bytes = new Uint8Array(memory.buffer);
+      bytes.set(this.classOf, CLASS_AT);
+      bytes.set(SENTENCE_CLASS, SENTENCE_CLASS_AT);
+      bytes.set(SENTENCE_STEP, SENTENCE_STEP_AT);
+      new Int32Array(memory.buffer, DELTA_AT, this.delta.length).set(this.delta);
+      return w;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Make room for `capacity` code units (and the hits and boundaries of a stretch that long). */
+  private grow(w: WasmScan, capacity: number): void {
+    const textAt = DELTA_AT + 4 * this.delta.length;
+    const hitsAt = textAt + 4 * Math.ceil((2 * capacity) / 4);
+    const boundsAt = hitsAt + 4 * (2 * capacity + 2);
+    const total = boundsAt + 4 * (capacity + 2);
+    const pages = Math.ceil(total / 65536) - w.memory.buffer.byteLength / 65536;
+    if (pages > 0) w.memory.grow(pages);
+    const buffer = w.memory.buffer;
+    w.capacity = capacity;
+    w.textAt = textAt;
+    w.hitsAt = hitsAt;
+    w.boundsAt = boundsAt;
+    w.text = new Uint16Array(buffer, textAt, capacity);
+    w.bytes = Buffer.from(buffer);
+    w.ints = new Int32Array(buffer);
+  }
+
   /** The number of states (`scan` reports states in [0, states)). */
   get states(): number {
     return this.outputs.length;
@@ -526,6 +616,19 @@ export class AnchorMatcher {
    * boundaries at or past `end` are left out). Returns the number of pairs written into `hits`.
    */
   scanSentences(text: Uint16Array, start: number, end: number, hits: Int32Array, bounds: SentenceBounds): number {
+    const w = this.wasm;
+    if (w && text === w.text) {
+      // The same loop, compiled (see wasm.ts).
+      const n = w.scan(w.textAt, start, end, w.hitsAt, hits.length - 1, w.boundsAt, this.alphabet);
+      hits.set(w.ints.subarray(w.hitsAt >> 2, (w.hitsAt >> 2) + n));
+      bounds.copyFrom(w.ints, w.boundsAt >> 2, w.ints[COUNT_AT >> 2]!);
+      return n;
+    }
+    return this.scanSentencesJs(text, start, end, hits, bounds);
+  }
+
+  /** `scanSentences` in JavaScript (where WebAssembly is missing, and for texts not given by `load`). */
+  scanSentencesJs(text: Uint16Array, start: number, end: number, hits: Int32Array, bounds: SentenceBounds): number {
     const A = this.alphabet;
     const delta = this.delta;
     const classOf = this.classOf;

@@ -9,7 +9,7 @@
  * Spans are UTF-16 offsets into the original response text.
  */
 import { SentenceBounds } from './anchors';
-import { changedUnits, CodeUnits } from './codes';
+import { changedUnits } from './codes';
 import { CONDITIONAL_WORD, NEGATION_WORD, type CompiledCue, type CueSet } from './cues';
 import { TAGS, type Tag } from './cueSchema';
 import type { StepSpan } from './segment';
@@ -698,9 +698,6 @@ export interface TagOptions {
   lowerCase?: boolean;
 }
 
-/** The code units of the match text being tagged (reused from call to call, like the scanners). */
-const matchCodes = new CodeUnits();
-
 /** A scanner per cue set, reused from call to call (`tagSteps` runs to completion, never re-entered). */
 const scanners = new WeakMap<CueSet, StepScanner>();
 
@@ -728,10 +725,11 @@ export function tagSteps(text: string, steps: readonly StepSpan[], set: CueSet, 
  */
 export function tagStepsOf(text: string, steps: readonly StepSpan[], set: CueSet, options: TagOptions, knownPlain: boolean | undefined): TaggedStep[] {
   const exhaustive = options.exhaustive === true;
-  const own = matchCodes.load(text);
+  // The code units go where the anchor matcher scans them fastest (see anchors.ts load).
+  const own = set.matcher.load(text);
   const plain = options.lowerCase !== true && (knownPlain ?? plainText(own, text.length));
   const t = plain ? text : matchText(text);
-  const codes = plain ? own : matchCodes.load(t);
+  const codes = plain ? own : set.matcher.load(t);
   let scanner = scanners.get(set);
   if (scanner) scanner.reset(t, codes, exhaustive);
   else scanners.set(set, (scanner = new StepScanner(t, codes, set, exhaustive)));
