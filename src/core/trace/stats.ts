@@ -72,15 +72,34 @@ const KIND = (() => {
 })();
 
 /**
+ * `KIND` with 8 added for the units the tagger's match text changes (see codes.ts changedUnits): the
+ * token count then also learns whether a text is plain for the tagger, from the same look-up. Built on
+ * first use.
+ */
+let kindsAndChanges: Uint8Array | null = null;
+
+function kindTableWithChanges(): Uint8Array {
+  if (!kindsAndChanges) {
+    const changed = changedUnits();
+    kindsAndChanges = KIND.map((k, c) => k | (changed[c]! << 3));
+  }
+  return kindsAndChanges;
+}
+
+/**
  * The token estimate as a state machine (no data-dependent branches in the loop): states 0 (after a
  * space or symbol), 1..7 (inside a run of letters, its length mod 7, 7 for 0), 8 (after a line break)
  * and 9 (right after a high surrogate: the next unit belongs to the astral character and is skipped).
- * `TOKEN_STEP[state * 8 + kind]` is the next state times 8 plus 128 times the tokens it adds: a run of
- * letters adds one at its 1st, 8th, 15th... letter, so ceil(length / 7) in all.
+ * `TOKEN_STEP[state * 16 + kind]` is the next state times 16 plus 256 times the tokens it adds: a run of
+ * letters adds one at its 1st, 8th, 15th... letter, so ceil(length / 7) in all. Kinds 8 to 12 (a unit
+ * the match text changes, see `kindTableWithChanges`) step as kinds 0 to 4.
  */
 const TOKEN_STEP = (() => {
-  const t = new Uint16Array(10 * 8);
-  const set = (s: number, kind: number, next: number, inc: number) => (t[s * 8 + kind] = next * 8 + inc * 128);
+  const t = new Uint16Array(10 * 16);
+  const set = (s: number, kind: number, next: number, inc: number) => {
+    t[s * 16 + kind] = next * 16 + inc * 256;
+    t[s * 16 + kind + 8] = next * 16 + inc * 256;
+  };
   for (let s = 0; s <= 8; s++) {
     set(s, 0, 0, 0);
     set(s, 1, s >= 1 && s <= 6 ? s + 1 : 1, s >= 1 && s <= 6 ? 0 : 1);
@@ -96,25 +115,24 @@ const TOKEN_STEP = (() => {
 /**
  * Whether the last `countTokens` call met a high surrogate (an astral character): without any, code
  * points are UTF-16 units. And whether it met a unit the tagger's match text changes (see codes.ts
- * changedUnits), when it was asked to look.
+ * changedUnits), when its kind table says so (`kindTableWithChanges`).
  */
 let metSurrogate = false;
 let metChanged = false;
 
 /**
- * `approxTokens` over code units (see codes.ts), also setting `metSurrogate`, and `metChanged` when
- * `changed` (see codes.ts changedUnits) is given.
+ * `approxTokens` over code units (see codes.ts), also setting `metSurrogate` and `metChanged`; `kinds`
+ * is `KIND` or `kindTableWithChanges()`.
  */
-function countTokens(text: Uint16Array, start: number, end: number, changed: Uint8Array = NOTHING_CHANGED): number {
+function countTokens(text: Uint16Array, start: number, end: number, kinds: Uint8Array = KIND): number {
   // Two halves at once, split after a space or tab near the middle: the state after one is 0 whatever
   // came before, so the halves add up exactly, and the two chains of look-ups overlap in the processor
   // (each step of one waits for its previous step, not for the other's).
   let mid = (start + end) >>> 1;
   const stop = Math.min(end, mid + 64);
-  while (mid < stop && KIND[text[mid]!] !== 0) mid++;
-  if (end - start < 256 || mid >= stop) return countRun(text, start, end, changed);
-  let kinds = 0;
-  let any = 0;
+  while (mid < stop && kinds[text[mid]!] !== 0) mid++;
+  if (end - start < 256 || mid >= stop) return countRun(text, start, end, kinds);
+  let seen = 0;
   let nA = 0;
   let sA = 0;
   let nB = 0;
@@ -125,63 +143,50 @@ function countTokens(text: Uint16Array, start: number, end: number, changed: Uin
   let a = start;
   let b = mid + 1;
   for (let k = 0; k < both; k++, a++, b++) {
-    const cA = text[a]!;
-    const cB = text[b]!;
-    const kindA = KIND[cA]!;
-    const kindB = KIND[cB]!;
+    const kindA = kinds[text[a]!]!;
+    const kindB = kinds[text[b]!]!;
     const stepA = TOKEN_STEP[sA + kindA]!;
     const stepB = TOKEN_STEP[sB + kindB]!;
-    kinds |= kindA | kindB;
-    any |= changed[cA]! | changed[cB]!;
-    sA = stepA & 127;
-    nA += stepA >> 7;
-    sB = stepB & 127;
-    nB += stepB >> 7;
+    seen |= kindA | kindB;
+    sA = stepA & 255;
+    nA += stepA >> 8;
+    sB = stepB & 255;
+    nB += stepB >> 8;
   }
   for (; a <= mid; a++) {
-    const c = text[a]!;
-    const kind = KIND[c]!;
+    const kind = kinds[text[a]!]!;
     const step = TOKEN_STEP[sA + kind]!;
-    kinds |= kind;
-    any |= changed[c]!;
-    sA = step & 127;
-    nA += step >> 7;
+    seen |= kind;
+    sA = step & 255;
+    nA += step >> 8;
   }
   for (; b < end; b++) {
-    const c = text[b]!;
-    const kind = KIND[c]!;
+    const kind = kinds[text[b]!]!;
     const step = TOKEN_STEP[sB + kind]!;
-    kinds |= kind;
-    any |= changed[c]!;
-    sB = step & 127;
-    nB += step >> 7;
+    seen |= kind;
+    sB = step & 255;
+    nB += step >> 8;
   }
-  // Kind 4 (a high surrogate) is the only kind with bit 2.
-  metSurrogate = (kinds & 4) !== 0;
-  metChanged = any !== 0;
+  // Kind 4 (a high surrogate, 12 with the change bit) is the only kind with bit 2.
+  metSurrogate = (seen & 4) !== 0;
+  metChanged = (seen & 8) !== 0;
   return nA + nB;
 }
 
-/** For `countTokens` calls that do not ask: no unit counts as changed. */
-const NOTHING_CHANGED = new Uint8Array(65536);
-
 /** `countTokens` in one chain (short texts, or no space to split at). */
-function countRun(text: Uint16Array, start: number, end: number, changed: Uint8Array): number {
-  let kinds = 0;
-  let any = 0;
+function countRun(text: Uint16Array, start: number, end: number, kinds: Uint8Array): number {
+  let seen = 0;
   let n = 0;
   let s = 0;
   for (let i = start; i < end; i++) {
-    const c = text[i]!;
-    const kind = KIND[c]!;
+    const kind = kinds[text[i]!]!;
     const step = TOKEN_STEP[s + kind]!;
-    kinds |= kind;
-    any |= changed[c]!;
-    s = step & 127;
-    n += step >> 7;
+    seen |= kind;
+    s = step & 255;
+    n += step >> 8;
   }
-  metSurrogate = (kinds & 4) !== 0;
-  metChanged = any !== 0;
+  metSurrogate = (seen & 4) !== 0;
+  metChanged = (seen & 8) !== 0;
   return n;
 }
 
@@ -301,7 +306,7 @@ export interface TokenParts {
 /** The token estimates of the parts of a response, learning on the way whether it is plain for the tagger. */
 export function measureTokens(text: string, split: TraceSplit): TokenParts {
   const units = textCodes.load(text);
-  const changed = changedUnits();
+  const changed = kindTableWithChanges();
   let astral = false;
   let any = false;
   const parts: number[] = [];
