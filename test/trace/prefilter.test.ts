@@ -79,7 +79,7 @@ describe('the prefilter', () => {
     const set = tinySet();
     const sanity = cueOf(set, 'sanity');
     expect(sanity.anchors?.flat(2).map((a) => a.text)).toEqual(expect.arrayContaining(['sanity check', 'sanity-check', 'sanitycheck']));
-    const exec = vi.spyOn(sanity.global, 'exec');
+    const exec = vi.spyOn(sanity.first, 'exec');
 
     const without = '<think>\nFirst I add the rows.\n\nThen I check the columns once.\n\nAll good.\n</think>';
     expect(analyseTrace(without, set).steps.every((s) => s.tags.length === 0)).toBe(true);
@@ -99,7 +99,7 @@ describe('the prefilter', () => {
     const number = cueOf(set, 'number');
     expect(number.anchors).toBeNull();
     expect(set.unanchored).toEqual([number]);
-    const exec = vi.spyOn(number.global, 'exec');
+    const exec = vi.spyOn(number.first, 'exec');
     const text = '<think>\nOne.\n\nTwo.\n\nThree hundred is 300.\n</think>';
     const steps = analyseTrace(text, set).steps;
     // Every step was searched.

@@ -47,6 +47,8 @@ export interface CompiledCue {
   sticky: RegExp;
   /** Global, case-insensitive: scanned over a step. */
   global: RegExp;
+  /** The same, not global: a step's first match (see the tagger's search). */
+  first: RegExp;
   /**
    * Anchors (see anchors.ts), in disjunctive form: alternatives of anchor sets; a step can match only if
    * for some alternative it contains an anchor of each set. Null: unknown, the cue runs on every step.
@@ -225,6 +227,7 @@ function compileCue(tag: Tag, c: CueEntry, file: string, entry: string, index: n
     multiline,
     sticky,
     global,
+    first: new RegExp(source, 'i'),
     anchors,
     anchorMasks,
     satisfiedBy: bit <= 12 ? satisfactionTable(anchorMasks, bit) : null,

@@ -562,12 +562,15 @@ class StepScanner {
   }
 
   private search(cue: CompiledCue, text: string, from: number): void {
+    // The first match with the non-global expression (a little faster: most searches find nothing),
+    // the next ones, when `consider` refuses one, with the global expression from where it ended.
+    let m = cue.first.exec(text);
+    if (m === null) return;
     const re = cue.global;
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    for (; m !== null; m = re.exec(text)) {
       this.consider(cue, from + m.index, from + m.index + m[0].length);
       if (this.foundIn[cue.index] === this.stamp) return;
-      if (m[0].length === 0) re.lastIndex++;
+      re.lastIndex = m.index + Math.max(1, m[0].length);
     }
   }
 
@@ -616,6 +619,7 @@ function recomputeCue(set: CueSet): CompiledCue {
       note: 'Works out again an expression already worked out in an earlier step.',
       sticky: /(?!)/y,
       global: /(?!)/g,
+      first: /(?!)/,
       index: -1,
       anchors: null,
       anchorMasks: [],
