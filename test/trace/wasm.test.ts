@@ -46,6 +46,7 @@ describe('the WebAssembly anchor scan', () => {
       }),
       { numRuns: 2000 },
     );
+    expect(m.usesWasm).toBe(true);
   });
 
   it('stops at a full hits buffer as the JavaScript loop does', () => {
@@ -61,6 +62,7 @@ describe('the WebAssembly anchor scan', () => {
     const text = 'Wait. I should check it, not guess!\n'.repeat(20_000);
     const r = both(m, text, 0, text.length, 2 * text.length + 2);
     expect(r.wasm.n).toBeGreaterThan(100_000);
+    expect(m.usesWasm).toBe(true);
     expect(r.wasm).toEqual(r.js);
     // And a short one after it.
     const s = both(m, 'not wait', 0, 8);
@@ -71,6 +73,7 @@ describe('the WebAssembly anchor scan', () => {
     disableWasmScan(true);
     const m = new AnchorMatcher(['wait']);
     const units = m.load('so wait. wait');
+    expect(m.usesWasm).toBe(false);
     const hits = new Int32Array(16);
     const bounds = new SentenceBounds();
     expect(m.scanSentences(units, 0, 13, hits, bounds)).toBe(4);

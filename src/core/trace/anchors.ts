@@ -17,7 +17,7 @@
  */
 
 import { CodeUnits } from './codes';
-import { COUNT_AT, DELTA_AT, CLASS_AT, scanModule, SENTENCE_CLASS_AT, SENTENCE_STEP_AT } from './wasm';
+import { CLASS_AT, COUNT_AT, DELTA_AT, ENDS_AT, scanModule, SENTENCE_CLASS_AT, SENTENCE_STEP_AT } from './wasm';
 
 // ---------------------------------------------------------------------------------------------------
 // Required literals of a regular expression
@@ -397,6 +397,8 @@ interface WasmScan {
   scan: (text: number, start: number, end: number, hits: number, cap: number, bounds: number, alphabet: number) => number;
   /** Code units the regions have room for. */
   capacity: number;
+  /** Entries per row of the transitions (see wasm.ts DELTA_AT). */
+  rowSize: number;
   textAt: number;
   hitsAt: number;
   boundsAt: number;
@@ -552,7 +554,16 @@ export class AnchorMatcher {
     return w.text;
   }
 
+  /** Whether `load` and `scanSentences` use WebAssembly (after the first `load`). */
+  get usesWasm(): boolean {
+    return this.wasm !== null && this.wasm !== undefined;
+  }
+
   private makeWasm(capacity: number): WasmScan | null {
+    // Rows of a multiple of 4 entries, each entry a next row divided by 4 in 16 bits (see wasm.ts DELTA_AT).
+    const row = 4 * Math.ceil(this.alphabet / 4);
+    const states = this.outputs.length;
+    if ((states * row) / 4 >= 65536) return null;
     const module = typeof Buffer === 'undefined' || new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1 ? null : scanModule();
     if (!module) return null;
     try {
@@ -562,6 +573,7 @@ export class AnchorMatcher {
         memory,
         scan: instance.exports['scan'] as WasmScan['scan'],
         capacity: 0,
+        rowSize: 0,
         textAt: 0,
         hitsAt: 0,
         boundsAt: 0,
@@ -569,12 +581,22 @@ export class AnchorMatcher {
         bytes: Buffer.alloc(0),
         ints: new Int32Array(0),
       };
+      w.rowSize = row;
       this.grow(w, capacity);
       const bytes = new Uint8Array(memory.buffer);
       bytes.set(this.classOf, CLASS_AT);
       bytes.set(SENTENCE_CLASS, SENTENCE_CLASS_AT);
       bytes.set(SENTENCE_STEP, SENTENCE_STEP_AT);
-      new Int32Array(memory.buffer, DELTA_AT, this.delta.length).set(this.delta);
+      const A = this.alphabet;
+      const delta = new Uint16Array(memory.buffer, DELTA_AT, states * row);
+      for (let s = 0; s < states; s++) {
+        for (let k = 0; k < A; k++) {
+          const d = this.delta[s * A + k]!;
+          const next = (d >> 1) / A;
+          delta[s * row + k] = (next * row) / 4;
+          if ((d & 1) !== 0) bytes[ENDS_AT + (next * row) / 4] = 1;
+        }
+      }
       return w;
     } catch {
       return null;
@@ -583,7 +605,7 @@ export class AnchorMatcher {
 
   /** Make room for `capacity` code units (and the hits and boundaries of a stretch that long). */
   private grow(w: WasmScan, capacity: number): void {
-    const textAt = DELTA_AT + 4 * this.delta.length;
+    const textAt = DELTA_AT + 4 * Math.ceil((2 * this.outputs.length * w.rowSize) / 4);
     const hitsAt = textAt + 4 * Math.ceil((2 * capacity) / 4);
     const boundsAt = hitsAt + 4 * (2 * capacity + 2);
     const total = boundsAt + 4 * (capacity + 2);
@@ -619,7 +641,7 @@ export class AnchorMatcher {
     const w = this.wasm;
     if (w && text === w.text) {
       // The same loop, compiled (see wasm.ts).
-      const n = w.scan(w.textAt, start, end, w.hitsAt, hits.length - 1, w.boundsAt, this.alphabet);
+      const n = w.scan(w.textAt, start, end, w.hitsAt, hits.length - 1, w.boundsAt, w.rowSize);
       hits.set(w.ints.subarray(w.hitsAt >> 2, (w.hitsAt >> 2) + n));
       bounds.copyFrom(w.ints, w.boundsAt >> 2, w.ints[COUNT_AT >> 2]!);
       return n;
