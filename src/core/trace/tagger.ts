@@ -69,21 +69,27 @@ function isWordCode(c: number): boolean {
  */
 function quotedRanges(text: string, t: Uint16Array, start: number, end: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
+  // Searched in the step's own slice: `indexOf` on the whole text would run past the step to the next
+  // quote, maybe the end of the text, for every step (quadratic over many short steps).
+  const step = text.slice(start, end);
   let open = -1;
-  for (let i = text.indexOf('"', start); i >= 0 && i < end; i = text.indexOf('"', i + 1)) {
+  // The first blank line at or after `open` (-1: none), moved on only when `open` passes it.
+  let blank = -2;
+  for (let i = step.indexOf('"'); i >= 0; i = step.indexOf('"', i + 1)) {
     // A blank line between an opening quote and this one ends the quote unclosed.
     if (open >= 0) {
-      const blank = text.indexOf('\n\n', open);
+      if (blank === -2 || (blank >= 0 && blank < open)) blank = step.indexOf('\n\n', open);
       if (blank >= 0 && blank < i) open = -1;
     }
     if (open < 0) open = i;
     else {
-      out.push([open, i + 1]);
+      out.push([start + open, start + i + 1]);
       open = -1;
     }
   }
   let sq = -1;
-  for (let i = text.indexOf("'", start); i >= 0 && i < end; i = text.indexOf("'", i + 1)) {
+  for (let k = step.indexOf("'"); k >= 0; k = step.indexOf("'", k + 1)) {
+    const i = start + k;
     const before = i > start ? t[i - 1]! : 0x20;
     const after = i + 1 < end ? t[i + 1]! : 0x20;
     if (sq < 0) {
@@ -133,7 +139,8 @@ function atSentenceStart(t: string, stepStart: number, pos: number): boolean {
 
 /**
  * The negation and conditional words the anchor matcher found in a step (see `CueSet.negationWords`):
- * [kind, start, end, failed word boundaries (1 start, 2 end)] per occurrence, in the order found.
+ * [kind, start, end, failed word boundaries (1 start, 2 end)] per occurrence, in the order found (that
+ * of their ends).
  */
 class StepWords {
   list = new Int32Array(64);
@@ -159,11 +166,21 @@ class StepWords {
    */
   within(kind: number, from: number, to: number): boolean {
     const l = this.list;
-    for (let k = 0; k < this.n; k += 4) {
+    // The words come in the order of their ends: find the first ending after `from` (a binary search,
+    // so that a long step full of negations stays linear), then go on while they end by `to`.
+    let lo = 0;
+    let hi = this.n / 4;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (l[4 * mid + 2]! <= from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = 4 * lo; k < this.n; k += 4) {
+      const end = l[k + 2]!;
+      if (end > to) break;
       if (l[k] !== kind) continue;
       const start = l[k + 1]!;
-      const end = l[k + 2]!;
-      if (start < from || end > to) continue;
+      if (start < from) continue;
       const failed = l[k + 3]!;
       if ((failed & 1) !== 0 && start !== from) continue;
       if ((failed & 2) !== 0 && end !== to) continue;
@@ -246,10 +263,9 @@ function isSpaceOrTab(c: number): boolean {
 /** Anchor occurrences per cue for one step: singly linked lists in growable typed arrays. */
 class Occurrences {
   head: Int32Array;
-  private start = new Int32Array(1024);
-  private end = new Int32Array(1024);
-  private next = new Int32Array(1024);
-  private bits = new Int32Array(1024);
+  /** Per occurrence k: start at 4k, end at 4k + 1, anchor-set bit at 4k + 2, the cue's next occurrence at 4k + 3. */
+  private list = new Int32Array(4096);
+  /** 4 times the number of occurrences. */
   private n = 0;
 
   constructor(cues: number) {
@@ -261,22 +277,18 @@ class Occurrences {
   }
 
   add(cue: number, start: number, end: number, bit: number): void {
-    if (this.n === this.start.length) {
-      const grow = (a: Int32Array) => {
-        const b = new Int32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.start = grow(this.start);
-      this.end = grow(this.end);
-      this.next = grow(this.next);
-      this.bits = grow(this.bits);
+    let list = this.list;
+    if (this.n === list.length) {
+      const grown = new Int32Array(2 * list.length);
+      grown.set(list);
+      this.list = list = grown;
     }
-    const k = this.n++;
-    this.start[k] = start;
-    this.end[k] = end;
-    this.bits[k] = bit;
-    this.next[k] = this.head[cue]!;
+    const k = this.n;
+    this.n = k + 4;
+    list[k] = start;
+    list[k + 1] = end;
+    list[k + 2] = bit;
+    list[k + 3] = this.head[cue]!;
     this.head[cue] = k;
   }
 
@@ -301,9 +313,10 @@ class Occurrences {
       this.stampNo = 0;
     }
     const stamp = ++this.stampNo;
-    for (let k = this.head[cue]!; k >= 0; k = this.next[k]!) {
-      const a = sentenceOf(bounds, this.start[k]!);
-      const b = sentenceOf(bounds, this.end[k]! - 1);
+    const list = this.list;
+    for (let k = this.head[cue]!; k >= 0; k = list[k + 3]!) {
+      const a = sentenceOf(bounds, list[k]!);
+      const b = sentenceOf(bounds, list[k + 1]! - 1);
       for (let i = a; i <= b; i++) {
         let j: number;
         if (this.slotStamp[i] === stamp) j = this.slot[i]!;
@@ -322,7 +335,7 @@ class Occurrences {
           this.slot[i] = j;
           this.slotStamp[i] = stamp;
         }
-        this.idBits[j]! |= this.bits[k]!;
+        this.idBits[j]! |= list[k + 2]!;
       }
     }
     // Ascending, so that a cue's first match is its earliest one (as a plain search would find).
