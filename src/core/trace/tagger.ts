@@ -684,7 +684,8 @@ function score(matches: readonly Match[], set: CueSet, step: StepSpan): TaggedSt
     for (const m of matches) {
       if (m.cue.tag !== tag) continue;
       best ??= [];
-      const k = best.findIndex((b) => b.cue.group === m.cue.group);
+      let k = best.length - 1;
+      while (k >= 0 && best[k]!.cue.group !== m.cue.group) k--;
       if (k < 0) best.push(m);
       else {
         const prev = best[k]!;
@@ -698,8 +699,8 @@ function score(matches: readonly Match[], set: CueSet, step: StepSpan): TaggedSt
     scores[tag] = sum;
     if (sum >= set.tags[tag].threshold) {
       tags.push(tag);
-      const hits = best.filter((m) => m.cue.weight > 0).sort((x, y) => x.start - y.start || x.cue.index - y.cue.index);
-      for (const m of hits) cues.push({ tag, cue: m.cue.id, group: m.cue.group, weight: m.cue.weight, start: m.start, end: m.end });
+      const hits = best.length === 1 ? best : best.filter((m) => m.cue.weight > 0).sort((x, y) => x.start - y.start || x.cue.index - y.cue.index);
+      for (const m of hits) if (m.cue.weight > 0) cues.push({ tag, cue: m.cue.id, group: m.cue.group, weight: m.cue.weight, start: m.start, end: m.end });
     }
   }
   return result;
