@@ -112,6 +112,10 @@ export interface CueSet {
   posMins: Float64Array;
   posMaxs: Float64Array;
   afterIds: Int32Array;
+  /** Per cue index: |weight|, and a number for its (tag, group) pair (scoring keeps one match per pair, the one of largest |weight|). */
+  absWeights: Float64Array;
+  tagGroups: Int32Array;
+  tagGroupCount: number;
   /** Every group name (of any tag, and of the re-computation detector) -> its number. */
   groupIds: Map<string, number>;
   groupCount: number;
@@ -362,6 +366,11 @@ function compile(m: Merged, source: string): CueSet {
     }
   }
   stateFrom[matcher.states] = quads.length;
+  const tagGroupIds = new Map<string, number>();
+  for (const cue of all) {
+    const key = `${cue.tag}\u0000${cue.group}`;
+    if (!tagGroupIds.has(key)) tagGroupIds.set(key, tagGroupIds.size);
+  }
   const satisfiedAt = new Int32Array(all.length).fill(-1);
   let flatLength = 0;
   for (const cue of all) {
@@ -389,6 +398,9 @@ function compile(m: Merged, source: string): CueSet {
     posMins: Float64Array.from(all, (c) => c.posMin),
     posMaxs: Float64Array.from(all, (c) => c.posMax),
     afterIds: Int32Array.from(all, (c) => c.afterId),
+    absWeights: Float64Array.from(all, (c) => Math.abs(c.weight)),
+    tagGroups: Int32Array.from(all, (c) => tagGroupIds.get(`${c.tag}\u0000${c.group}`)!),
+    tagGroupCount: tagGroupIds.size,
     groupIds,
     groupCount: groupIds.size,
     cue: (tag, id) => lookup.get(`${tag}\u0000${id}`),

@@ -392,6 +392,9 @@ interface Match {
 class StepScanner {
   private readonly marks: Uint32Array;
   private readonly occ: Occurrences;
+  /** Per (tag, group) of the cue set: the largest |weight| matched in the step whose stamp `groupBestIn` holds. */
+  private readonly groupBest: Float64Array;
+  private readonly groupBestIn: Int32Array;
   /** The step's negation and conditional words. */
   private readonly words = new StepWords();
   /** Per group id: the stamp of the step in which the group last matched, for `after` conditions. */
@@ -428,6 +431,8 @@ class StepScanner {
     this.marks = new Uint32Array(set.cues.length);
     this.touched = new Int32Array(set.cues.length);
     this.candidates = new Int32Array(set.cues.length);
+    this.groupBest = new Float64Array(set.tagGroupCount);
+    this.groupBestIn = new Int32Array(set.tagGroupCount);
     this.occ = new Occurrences(set.cues.length);
     this.groupSeen = new Int32Array(set.groupCount + 1);
     this.foundIn = new Int32Array(set.cues.length);
@@ -441,6 +446,7 @@ class StepScanner {
     // Stamps restart at every text: forget the previous text's.
     this.groupSeen.fill(0);
     this.foundIn.fill(0);
+    this.groupBestIn.fill(0);
     this.sentenceMade.fill(0);
     this.marks.fill(0);
   }
@@ -520,12 +526,30 @@ class StepScanner {
     }
     for (let k = 0; k < touchedCount; k++) marks[touched[k]!] = 0;
 
-    const { posMins, posMaxs, afterIds } = set;
+    const { posMins, posMaxs, afterIds, absWeights, tagGroups } = set;
+    if (!this.exhaustive) {
+      // The heaviest cues first (a stable sort: equal weights keep their order), so that a lighter cue of
+      // a group that already has a heavier match need not be searched: scoring keeps one match per
+      // group, the one of largest |weight|, so the lighter one could change nothing.
+      for (let i = 1; i < candidateCount; i++) {
+        const ci = candidates[i]!;
+        const w = absWeights[ci]!;
+        let j = i - 1;
+        while (j >= 0 && absWeights[candidates[j]!]! < w) {
+          candidates[j + 1] = candidates[j]!;
+          j--;
+        }
+        candidates[j + 1] = ci;
+      }
+    }
+    const { groupBest, groupBestIn } = this;
     for (let c = 0; c < candidateCount; c++) {
       const ci = candidates[c]!;
       if (relPos < posMins[ci]! || relPos > posMaxs[ci]!) continue;
       const afterId = afterIds[ci]!;
       if (afterId !== -1 && (afterId < 0 || this.groupSeen[afterId] !== this.stamp - 1)) continue;
+      const tg = tagGroups[ci]!;
+      if (!this.exhaustive && groupBestIn[tg] === this.stamp && groupBest[tg]! > absWeights[ci]!) continue;
       const cue = set.cues[ci]!;
       if (cue.at === 'step-start') {
         const re = cue.sticky;
@@ -596,6 +620,14 @@ class StepScanner {
     if (cue.weight > 0 && set.negation.conditional?.tags.has(cue.tag) && conditional(t, set, step.start, start, set.conditionalWords && !this.exhaustive ? this.words : null)) return;
     this.foundIn[cue.index] = this.stamp;
     this.found.push({ cue, start, end });
+    if (cue.index >= 0) {
+      const tg = set.tagGroups[cue.index]!;
+      const w = Math.abs(cue.weight);
+      if (this.groupBestIn[tg] !== this.stamp || this.groupBest[tg]! < w) {
+        this.groupBest[tg] = w;
+        this.groupBestIn[tg] = this.stamp;
+      }
+    }
   }
 }
 
