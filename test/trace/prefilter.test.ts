@@ -245,6 +245,38 @@ describe('negation and conditional words from the anchor matcher', () => {
   });
 });
 
+describe('cues of one group', () => {
+  it('skipping lighter cues, and equal ones past the kept match, changes no tag, cue or score (random weights and text)', () => {
+    const words = ['wait', 'check', 'again', 'verify', 'recheck', 'confirm', 'x', 'no', 'so', 'it'];
+    const body = fc.array(fc.tuple(fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 10 }), fc.constantFrom('. ', ', ', '\n')), { minLength: 1, maxLength: 6 }).map((ps) => ps.map(([ws, p]) => ws.join(' ') + p).join(''));
+    const patterns = ['\\bcheck\\b', '\\bcheck again\\b', '\\bverify\\b', '\\b(?:re)?check\\b', '\\bconfirm\\b', 'wait,? (?:check|verify)', '^wait\\b', 'again\\b'];
+    const cue = fc.record({ p: fc.nat(patterns.length - 1), w: fc.constantFrom(1, 1, 0.5, -1, -0.5, 2), g: fc.constantFrom('a', 'a', 'b'), at: fc.constantFrom('anywhere', 'anywhere', 'step-start', 'sentence-start') });
+    fc.assert(
+      fc.property(fc.array(cue, { minLength: 2, maxLength: 8 }), fc.array(body, { minLength: 1, maxLength: 3 }), (cues, bodies) => {
+        const set = cueSetFromJson(
+          {
+            schemaVersion: 1,
+            name: 'groups',
+            negation: NEGATION,
+            tags: {
+              verification: { threshold: 0.5, cues: cues.map((c, i) => ({ id: `c${i}`, pattern: patterns[c.p]!, weight: c.w, group: c.g, at: c.at as 'anywhere' })) },
+              backtracking: EMPTY,
+              subgoal: EMPTY,
+              backward_chaining: EMPTY,
+              correction: EMPTY,
+            },
+          },
+          'groups.json',
+        );
+        const trace = `<think>\n${bodies.join('\n\n')}\n</think>`;
+        const [fast, slow] = fastAndExhaustive(trace, set);
+        expect(fast).toEqual(slow);
+      }),
+      { numRuns: 600, seed: 77 },
+    );
+  });
+});
+
 describe('the one-pass sentence boundaries', () => {
   /** The boundaries as the tagger defines them: after a line break, or after `.!?` and the spaces and tabs that follow. */
   function reference(text: string, start: number, end: number): number[] {

@@ -392,8 +392,14 @@ interface Match {
 class StepScanner {
   private readonly marks: Uint32Array;
   private readonly occ: Occurrences;
-  /** Per (tag, group) of the cue set: the largest |weight| matched in the step whose stamp `groupBestIn` holds. */
+  /**
+   * Per (tag, group) of the cue set, the match scoring keeps so far in the step whose stamp `groupBestIn`
+   * holds (see `outranks`): its |weight|, weight, start and cue index.
+   */
   private readonly groupBest: Float64Array;
+  private readonly groupBestWeight: Float64Array;
+  private readonly groupBestStart: Int32Array;
+  private readonly groupBestIndex: Int32Array;
   private readonly groupBestIn: Int32Array;
   /** The step's negation and conditional words. */
   private readonly words = new StepWords();
@@ -432,6 +438,9 @@ class StepScanner {
     this.touched = new Int32Array(set.cues.length);
     this.candidates = new Int32Array(set.cues.length);
     this.groupBest = new Float64Array(set.tagGroupCount);
+    this.groupBestWeight = new Float64Array(set.tagGroupCount);
+    this.groupBestStart = new Int32Array(set.tagGroupCount);
+    this.groupBestIndex = new Int32Array(set.tagGroupCount);
     this.groupBestIn = new Int32Array(set.tagGroupCount);
     this.occ = new Occurrences(set.cues.length);
     this.groupSeen = new Int32Array(set.groupCount + 1);
@@ -548,10 +557,24 @@ class StepScanner {
       if (relPos < posMins[ci]! || relPos > posMaxs[ci]!) continue;
       const afterId = afterIds[ci]!;
       if (afterId !== -1 && (afterId < 0 || this.groupSeen[afterId] !== this.stamp - 1)) continue;
-      const tg = tagGroups[ci]!;
-      if (!this.exhaustive && groupBestIn[tg] === this.stamp && groupBest[tg]! > absWeights[ci]!) continue;
       const cue = set.cues[ci]!;
+      // Where a match of this cue could still change the score: anywhere, unless its (tag, group) has a
+      // match already. Then a lighter cue, or one as heavy with the other sign, cannot; one of the same
+      // weight only by starting earlier (the earliest of equal weights is kept).
+      let limit = step.end;
+      const tg = tagGroups[ci]!;
+      if (!this.exhaustive && groupBestIn[tg] === this.stamp) {
+        // See `outranks`: only a match that would outrank the kept one matters.
+        const heaviest = groupBest[tg]!;
+        if (heaviest > absWeights[ci]!) continue;
+        if (heaviest === absWeights[ci]) {
+          const kept = this.groupBestWeight[tg]!;
+          if (cue.weight < kept) continue;
+          if (cue.weight === kept) limit = this.groupBestStart[tg]! + (ci < this.groupBestIndex[tg]! ? 1 : 0);
+        }
+      }
       if (cue.at === 'step-start') {
+        if (step.start >= limit) continue;
         const re = cue.sticky;
         re.lastIndex = step.start;
         const m = re.exec(t);
@@ -560,14 +583,14 @@ class StepScanner {
       }
       if (cue.multiline || cue.anchors === null) {
         // Patterns that mention line breaks, and cues without anchors: the whole step.
-        this.search(cue, (this.sub ??= t.slice(step.start, step.end)), step.start);
+        this.search(cue, (this.sub ??= t.slice(step.start, step.end)), step.start, limit);
         continue;
       }
       // Cues match within a sentence: search the sentences that hold the cue's anchors, each as a slice
       // (made once per step) so that the search stops at its end.
       const bounds = this.stepBounds;
       if (this.exhaustive) {
-        for (let id = 0; id + 1 < bounds.count && this.foundIn[cue.index] !== this.stamp; id++) this.search(cue, this.sentence(id), bounds.at[id]!);
+        for (let id = 0; id + 1 < bounds.count && this.foundIn[cue.index] !== this.stamp; id++) this.search(cue, this.sentence(id), bounds.at[id]!, limit);
         continue;
       }
       const n = occ.sentences(cue.index, bounds);
@@ -575,7 +598,9 @@ class StepScanner {
         // Only sentences that hold an anchor of every set of one of the cue's alternatives can match.
         if (!satisfied(cue, occ.idBits[k]!)) continue;
         const id = occ.ids[k]!;
-        this.search(cue, this.sentence(id), bounds.at[id]!);
+        // Sentences come in order: past the limit, none can matter.
+        if (bounds.at[id]! >= limit) break;
+        this.search(cue, this.sentence(id), bounds.at[id]!, limit);
       }
     }
     // The re-computation detector's match spans the first repeated expression.
@@ -598,13 +623,15 @@ class StepScanner {
     return text;
   }
 
-  private search(cue: CompiledCue, text: string, from: number): void {
+  /** Search `text` (at `from` in the step) for the cue's first match that `consider` takes, among those starting before `limit`. */
+  private search(cue: CompiledCue, text: string, from: number, limit: number): void {
     // The first match with the non-global expression (a little faster: most searches find nothing),
     // the next ones, when `consider` refuses one, with the global expression from where it ended.
     let m = cue.first.exec(text);
     if (m === null) return;
     const re = cue.global;
     for (; m !== null; m = re.exec(text)) {
+      if (from + m.index >= limit) return;
       this.consider(cue, from + m.index, from + m.index + m[0].length);
       if (this.foundIn[cue.index] === this.stamp) return;
       re.lastIndex = m.index + Math.max(1, m[0].length);
@@ -621,10 +648,14 @@ class StepScanner {
     this.foundIn[cue.index] = this.stamp;
     this.found.push({ cue, start, end });
     if (cue.index >= 0) {
+      // The match scoring would keep for the cue's (tag, group) so far (see score).
       const tg = set.tagGroups[cue.index]!;
       const w = Math.abs(cue.weight);
-      if (this.groupBestIn[tg] !== this.stamp || this.groupBest[tg]! < w) {
+      if (this.groupBestIn[tg] !== this.stamp || outranks(cue.weight, start, cue.index, this.groupBestWeight[tg]!, this.groupBestStart[tg]!, this.groupBestIndex[tg]!)) {
         this.groupBest[tg] = w;
+        this.groupBestWeight[tg] = cue.weight;
+        this.groupBestStart[tg] = start;
+        this.groupBestIndex[tg] = cue.index;
         this.groupBestIn[tg] = this.stamp;
       }
     }
@@ -704,6 +735,20 @@ function findRecompute(t: string, step: StepSpan, seen: Set<string>, eq: { next:
 
 // Scoring ------------------------------------------------------------------------------------------
 
+/**
+ * Whether a match (weight, start, cue index) outranks another of its (tag, group), which keeps one: the
+ * larger |weight|; then the positive weight; then the earlier start; then the cue listed first. An
+ * order of its own, so that the kept match never depends on the order the cues were tried in.
+ */
+function outranks(w: number, start: number, index: number, w0: number, start0: number, index0: number): boolean {
+  const a = Math.abs(w);
+  const a0 = Math.abs(w0);
+  if (a !== a0) return a > a0;
+  if (w !== w0) return w > w0;
+  if (start !== start0) return start < start0;
+  return index < index0;
+}
+
 function score(matches: readonly Match[], set: CueSet, step: StepSpan): TaggedStep {
   const tags: Tag[] = [];
   const cues: CueHit[] = [];
@@ -719,10 +764,7 @@ function score(matches: readonly Match[], set: CueSet, step: StepSpan): TaggedSt
       let k = best.length - 1;
       while (k >= 0 && best[k]!.cue.group !== m.cue.group) k--;
       if (k < 0) best.push(m);
-      else {
-        const prev = best[k]!;
-        if (Math.abs(m.cue.weight) > Math.abs(prev.cue.weight) || (m.cue.weight === prev.cue.weight && m.start < prev.start)) best[k] = m;
-      }
+      else if (outranks(m.cue.weight, m.start, m.cue.index, best[k]!.cue.weight, best[k]!.start, best[k]!.cue.index)) best[k] = m;
     }
     if (!best) continue;
     let sum = 0;
