@@ -112,6 +112,8 @@ export interface CueSet {
   posMins: Float64Array;
   posMaxs: Float64Array;
   afterIds: Int32Array;
+  /** Per cue index, how it is searched: 0 sentence by sentence, 1 at the start of a step (`at: step-start`), 2 over the whole step (a pattern mentioning line breaks, or no anchors). */
+  searchModes: Int8Array;
   /** Per cue index: |weight|, and a number for its (tag, group) pair (scoring keeps one match per pair, the one of largest |weight|). */
   absWeights: Float64Array;
   tagGroups: Int32Array;
@@ -398,6 +400,7 @@ function compile(m: Merged, source: string): CueSet {
     posMins: Float64Array.from(all, (c) => c.posMin),
     posMaxs: Float64Array.from(all, (c) => c.posMax),
     afterIds: Int32Array.from(all, (c) => c.afterId),
+    searchModes: Int8Array.from(all, (c) => (c.at === 'step-start' ? 1 : c.multiline || c.anchors === null ? 2 : 0)),
     absWeights: Float64Array.from(all, (c) => Math.abs(c.weight)),
     tagGroups: Int32Array.from(all, (c) => tagGroupIds.get(`${c.tag}\u0000${c.group}`)!),
     tagGroupCount: tagGroupIds.size,

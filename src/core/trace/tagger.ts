@@ -535,7 +535,7 @@ class StepScanner {
     }
     for (let k = 0; k < touchedCount; k++) marks[touched[k]!] = 0;
 
-    const { posMins, posMaxs, afterIds, absWeights, tagGroups } = set;
+    const { posMins, posMaxs, afterIds, absWeights, tagGroups, searchModes } = set;
     if (!this.exhaustive) {
       // The heaviest cues first (a stable sort: equal weights keep their order), so that a lighter cue of
       // a group that already has a heavier match need not be searched: scoring keeps one match per
@@ -573,7 +573,8 @@ class StepScanner {
           if (cue.weight === kept) limit = this.groupBestStart[tg]! + (ci < this.groupBestIndex[tg]! ? 1 : 0);
         }
       }
-      if (cue.at === 'step-start') {
+      const mode = searchModes[ci]!;
+      if (mode === 1) {
         if (step.start >= limit) continue;
         const re = cue.sticky;
         re.lastIndex = step.start;
@@ -581,7 +582,7 @@ class StepScanner {
         if (m && step.start + m[0].length <= step.end) this.consider(cue, step.start, step.start + m[0].length);
         continue;
       }
-      if (cue.multiline || cue.anchors === null) {
+      if (mode === 2) {
         // Patterns that mention line breaks, and cues without anchors: the whole step.
         this.search(cue, (this.sub ??= t.slice(step.start, step.end)), step.start, limit);
         continue;
@@ -720,6 +721,8 @@ function findRecompute(t: string, step: StepSpan, seen: Set<string>, eq: { next:
   // when there is none left, so the text is searched once overall).
   if (eq.next >= 0 && eq.next < step.start) eq.next = t.indexOf('=', step.start);
   if (eq.next < 0 || eq.next >= step.end) return null;
+  // The step's own slice: a search of the whole text from the step would run on past it (to the end
+  // of the text when nothing matches), for every step.
   const sub = t.slice(step.start, step.end);
   EQUATION.lastIndex = 0;
   let hit: { start: number; end: number } | null = null;
