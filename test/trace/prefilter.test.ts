@@ -15,7 +15,7 @@ import { CASED_ASTRAL_HIGH_SURROGATES, CodeUnits } from '../../src/core/trace/co
 import { cueSetFromJson, defaultCueSet, type CompiledCue, type CueSet } from '../../src/core/trace/cues';
 import { segmentSteps } from '../../src/core/trace/segment';
 import { splitResponse } from '../../src/core/trace/split';
-import { approxTokens } from '../../src/core/trace/stats';
+import { approxTokens, traceStats } from '../../src/core/trace/stats';
 import { tagSteps } from '../../src/core/trace/tagger';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -273,6 +273,21 @@ describe('cues of one group', () => {
         expect(fast).toEqual(slow);
       }),
       { numRuns: 600, seed: 77 },
+    );
+  });
+});
+
+describe('answer statements found by the anchor matcher', () => {
+  it('give the statistics the regular expression gives (random statements in any case, boxed, in several blocks)', () => {
+    const piece = fc.constantFrom('The answer is 42. ', 'ANSWER: 7\n', 'final Answer is \\boxed{3}. ', '\\boxed{x}', 'answers ', 'so the answer is that it works. ', 'x = 2. ', '\n\n', 'Wait. ', 'the answer should be 5\n', 'É ', 'answer');
+    const body = fc.array(piece, { minLength: 1, maxLength: 12 }).map((ps) => ps.join(''));
+    fc.assert(
+      fc.property(fc.array(body, { minLength: 1, maxLength: 3 }), body, (blocks, answer) => {
+        const text = `${blocks.map((b) => `<think>\n${b}\n</think>`).join('\n')}\n${answer}`;
+        const a = analyseTrace(text);
+        expect(a.stats).toEqual(traceStats(text, a.split, a.steps));
+      }),
+      { numRuns: 1000, seed: 99 },
     );
   });
 });

@@ -26,8 +26,10 @@ export function analyseTrace(response: string, cues: CueSet = defaultCueSet()): 
   const split = splitResponse(response);
   // The token count reads every character anyway: it also says whether the tagger may run on the text itself.
   const tokens = measureTokens(response, split);
-  const steps = tagStepsOf(response, segmentSteps(response, split.think), cues, {}, !tokens.changed);
-  return { split, steps, stats: traceStats(response, split, steps, tokens) };
+  // The anchor matcher also finds where answers may be stated in the thinking, for the statistics.
+  const hints: number[] = [];
+  const steps = tagStepsOf(response, segmentSteps(response, split.think), cues, {}, !tokens.changed, hints);
+  return { split, steps, stats: traceStats(response, split, steps, tokens, hints) };
 }
 
 /** One cue behind a tag, in an output line. */

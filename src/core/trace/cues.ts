@@ -67,6 +67,8 @@ export interface CompiledCue {
 /** Pseudo-cue offsets (after the last cue) of the negation and conditional words in the matcher's entries. */
 export const NEGATION_WORD = 0;
 export const CONDITIONAL_WORD = 1;
+/** The pseudo-cue of "answer" and "\\boxed{", where the statistics look for stated answers (see stats.ts answerStatements). */
+export const ANSWER_WORD = 2;
 
 export interface CompiledTag {
   tag: Tag;
@@ -349,6 +351,8 @@ function compile(m: Merged, source: string): CueSet {
   };
   const negationWords = wordsOf(all.length + NEGATION_WORD, m.negation.pattern);
   const conditionalWords = wordsOf(all.length + CONDITIONAL_WORD, m.negation.conditional?.pattern);
+  // Where an answer may be stated (the statistics' ANSWER_HINT, /answer|\\boxed\{/i), found in the same pass.
+  wordsOf(all.length + ANSWER_WORD, 'answer|\\\\boxed\\{');
   const matcher = new AnchorMatcher([...anchorIds.keys()]);
   const stateFrom = new Int32Array(matcher.states + 1);
   const quads: number[] = [];

@@ -227,16 +227,70 @@ function normaliseAnswer(s: string): string {
     .toLowerCase();
 }
 
-/** Answers stated in text[start, end), normalised, in order. */
-export function answerStatements(text: string, start: number, end: number): string[] {
+/**
+ * Where ANSWER_HINT matches from `from` on, one after the other: with `hints` (every start of "answer"
+ * and "\\boxed{", any case, ascending: the tagger's anchor matcher finds them), read from the list;
+ * otherwise searched. `skipTo` moves past a stretch already read.
+ */
+class HintCursor {
+  private at = 0;
+  private next = 0;
+
+  constructor(
+    private readonly text: string,
+    from: number,
+    private readonly hints: readonly number[] | undefined,
+  ) {
+    this.next = from;
+    if (hints) {
+      let lo = 0;
+      let hi = hints.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (hints[mid]! < from) lo = mid + 1;
+        else hi = mid;
+      }
+      this.at = lo;
+    } else ANSWER_HINT.lastIndex = from;
+  }
+
+  /** The next hint's start and length, or null. */
+  take(): { index: number; boxed: boolean; length: number } | null {
+    const hints = this.hints;
+    if (!hints) {
+      ANSWER_HINT.lastIndex = Math.max(ANSWER_HINT.lastIndex, this.next);
+      const h = ANSWER_HINT.exec(this.text);
+      if (!h) return null;
+      this.next = h.index + h[0].length;
+      return { index: h.index, boxed: h[0].startsWith('\\'), length: h[0].length };
+    }
+    while (this.at < hints.length && hints[this.at]! < this.next) this.at++;
+    if (this.at >= hints.length) return null;
+    const index = hints[this.at++]!;
+    const boxed = this.text.charCodeAt(index) === 0x5c;
+    const length = boxed ? 7 : 6;
+    this.next = index + length;
+    return { index, boxed, length };
+  }
+
+  skipTo(pos: number): void {
+    this.next = Math.max(this.next, pos);
+  }
+}
+
+/**
+ * Answers stated in text[start, end), normalised, in order. `hints`: where "answer" and "\\boxed{"
+ * start in text[start, end) (any case, ascending), when known; they are searched for otherwise.
+ */
+export function answerStatements(text: string, start: number, end: number, hints?: readonly number[]): string[] {
   const out: string[] = [];
-  ANSWER_HINT.lastIndex = start;
+  const cursor = new HintCursor(text, start, hints);
   let after = start;
-  for (let h = ANSWER_HINT.exec(text); h !== null && h.index < end; h = ANSWER_HINT.exec(text)) {
+  for (let h = cursor.take(); h !== null && h.index < end; h = cursor.take()) {
     // The statement may start a little before "answer" ("the final answer is"): try from the start of
     // the words before it, at a word boundary.
     let m: RegExpExecArray | null = null;
-    const back = h[0].startsWith('\\') ? 0 : 16;
+    const back = h.boxed ? 0 : 16;
     for (let at = Math.max(after, h.index - back); at <= h.index && !m; at++) {
       if (at > 0 && /\w/.test(text[at - 1]!) && /\w/.test(text[at]!)) continue;
       ANSWER_AT.lastIndex = at;
@@ -260,7 +314,7 @@ export function answerStatements(text: string, start: number, end: number): stri
     }
     // A boxed value read as part of "the answer is \boxed{...}" is not read again.
     after = consumed;
-    ANSWER_HINT.lastIndex = Math.max(ANSWER_HINT.lastIndex, consumed);
+    cursor.skipTo(consumed);
     const norm = normaliseAnswer(value);
     // Skip empty and long values, and prose about the answer ("the answer is that ...", "the answer is
     // the move list"): a phrase opening with an article or a pronoun and holding no digit, bracket or
@@ -272,9 +326,9 @@ export function answerStatements(text: string, start: number, end: number): stri
   return out;
 }
 
-function revisedAnswer(text: string, split: TraceSplit): { candidates: number; revised: boolean } {
+function revisedAnswer(text: string, split: TraceSplit, hints?: readonly number[]): { candidates: number; revised: boolean } {
   const stated: string[] = [];
-  for (const b of split.think) stated.push(...answerStatements(text, b.start, b.end));
+  for (const b of split.think) stated.push(...answerStatements(text, b.start, b.end, hints));
   const inAnswer = answerStatements(text, split.answer.start, split.answer.end);
   let final = inAnswer[inAnswer.length - 1];
   if (final === undefined && split.answer.end - split.answer.start > 0 && split.answer.end - split.answer.start <= 200) {
@@ -326,7 +380,12 @@ export function measureTokens(text: string, split: TraceSplit): TokenParts {
   return { parts, astral, changed: any };
 }
 
-export function traceStats(text: string, split: TraceSplit, steps: readonly TaggedStep[], tokens?: TokenParts): TraceStats {
+/**
+ * The statistics of a tagged response. `tokens`: its token parts when already counted (see
+ * `measureTokens`); `answerHints`: where "answer" and "\\boxed{" start in its thinking, when the tagger
+ * found them (see tagger.ts tagStepsOf).
+ */
+export function traceStats(text: string, split: TraceSplit, steps: readonly TaggedStep[], tokens?: TokenParts, answerHints?: readonly number[]): TraceStats {
   const tags = zeroCounts();
   let reflective = 0;
   let first: { step: number; relative: number } | null = null;
@@ -361,7 +420,7 @@ export function traceStats(text: string, split: TraceSplit, steps: readonly Tagg
   });
   approx += parts[parts.length - 1]!;
   chars += cpLen(text, pos, text.length);
-  const answer = revisedAnswer(text, split);
+  const answer = revisedAnswer(text, split, answerHints);
   return {
     split: split.mode,
     steps: n,

@@ -10,7 +10,7 @@
  */
 import { SentenceBounds } from './anchors';
 import { changedUnits } from './codes';
-import { CONDITIONAL_WORD, NEGATION_WORD, type CompiledCue, type CueSet } from './cues';
+import { ANSWER_WORD, CONDITIONAL_WORD, NEGATION_WORD, type CompiledCue, type CueSet } from './cues';
 import { TAGS, type Tag } from './cueSchema';
 import type { StepSpan } from './segment';
 
@@ -401,6 +401,8 @@ class StepScanner {
   private readonly groupBestStart: Int32Array;
   private readonly groupBestIndex: Int32Array;
   private readonly groupBestIn: Int32Array;
+  /** Where "answer" or "\\boxed{" starts (any case), over all steps, when the caller asked (see `tagStepsOf`). */
+  answerHints: number[] | null = null;
   /** The step's negation and conditional words. */
   private readonly words = new StepWords();
   /** Per group id: the stamp of the step in which the group last matched, for `after` conditions. */
@@ -507,7 +509,9 @@ class StepScanner {
           // A negation or conditional word: kept with the word boundaries it failed.
           const start = end - stateEntries[e + 3]!;
           const startFailed = (flags & 1) !== 0 && start > 0 && isJsWord(codes[start - 1]!) && isJsWord(codes[start]!);
-          words.add(ci - cueCount, start, end, (startFailed ? 1 : 0) | ((flags & 2) !== 0 && !endOk ? 2 : 0));
+          const kind = ci - cueCount;
+          if (kind === ANSWER_WORD) this.answerHints?.push(start);
+          else words.add(kind, start, end, (startFailed ? 1 : 0) | ((flags & 2) !== 0 && !endOk ? 2 : 0));
           continue;
         }
         if ((flags & 2) !== 0 && !endOk) continue;
@@ -816,9 +820,10 @@ export function tagSteps(text: string, steps: readonly StepSpan[], set: CueSet, 
 
 /**
  * `tagSteps`, told whether the text is plain (see `plainText`) when the caller knows it already (the
- * analyser learns it while counting tokens).
+ * analyser learns it while counting tokens); with `answerHints`, also where "answer" and "\\boxed{"
+ * start in the steps (any case), ascending, for the statistics (see stats.ts answerStatements).
  */
-export function tagStepsOf(text: string, steps: readonly StepSpan[], set: CueSet, options: TagOptions, knownPlain: boolean | undefined): TaggedStep[] {
+export function tagStepsOf(text: string, steps: readonly StepSpan[], set: CueSet, options: TagOptions, knownPlain: boolean | undefined, answerHints?: number[]): TaggedStep[] {
   const exhaustive = options.exhaustive === true;
   // The code units go where the anchor matcher scans them fastest (see anchors.ts load).
   const own = set.matcher.load(text);
@@ -828,6 +833,7 @@ export function tagStepsOf(text: string, steps: readonly StepSpan[], set: CueSet
   let scanner = scanners.get(set);
   if (scanner) scanner.reset(t, codes, exhaustive);
   else scanners.set(set, (scanner = new StepScanner(t, codes, set, exhaustive)));
+  scanner.answerHints = answerHints ?? null;
   const out: TaggedStep[] = [];
   const seen = new Set<string>();
   const eq = { next: t.indexOf('=') };
@@ -837,5 +843,6 @@ export function tagStepsOf(text: string, steps: readonly StepSpan[], set: CueSet
     const recompute = set.recompute !== null ? findRecompute(t, step, seen, eq) : null;
     out.push(score(scanner.scan(step, relPos, recompute), set, step));
   }
+  scanner.answerHints = null;
   return out;
 }
