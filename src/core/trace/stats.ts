@@ -154,11 +154,8 @@ function countTokens(text: Uint16Array, start: number, end: number, kinds: Uint8
   const stop = Math.min(end, mid + 64);
   while (mid < stop && kinds[text[mid]!] !== 0) mid++;
   if (end - start < 256 || mid >= stop) return countRun(text, start, end, kinds);
-  let seen = 0;
   let nA = 0;
-  let sA = 0;
   let nB = 0;
-  let sB = 0;
   const lenA = mid + 1 - start;
   const lenB = end - mid - 1;
   const both = Math.min(lenA, lenB) >> 1;
@@ -179,10 +176,10 @@ function countTokens(text: Uint16Array, start: number, end: number, kinds: Uint8
     rowB = stepB & 0xf00;
     nB += stepB >> 12;
   }
-  seen = (pairs >> 4) | (pairs & 15);
+  let seen = (pairs >> 4) | (pairs & 15);
   // Back to single steps (TOKEN_STEP rows are 16 apart).
-  sA = rowA >> 4;
-  sB = rowB >> 4;
+  let sA = rowA >> 4;
+  let sB = rowB >> 4;
   for (; a <= mid; a++) {
     const kind = kinds[text[a]!]!;
     const step = TOKEN_STEP[sA + kind]!;
